@@ -1,0 +1,182 @@
+"""Writes to accounts: organisations, users, roles and API tokens.
+
+Every service runs in one transaction and writes its audit entry in it.
+``actor`` is the user doing it, or ``None`` for an operator at the command line.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from observatory.accounts import access
+from observatory.accounts.models import COUNTRY_ROLES, ORGANISATION_ROLES, ApiToken, Organisation, Role, User
+from observatory.audit.services import audit_record
+from observatory.countries.models import Country
+
+TOKEN_PREFIX = "dpo_"
+
+
+def _require(actor, action, obj):
+    # An operator at the shell (actor None) already has the machine; everyone else asks the policy.
+    if actor is not None and not access.user_can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _countries(codes: Iterable[str]) -> list[Country]:
+    codes = [c.upper() for c in codes]
+    found = {c.iso3: c for c in Country.objects.filter(iso3__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError({"countries": _("Unknown country code: %(codes)s.") % {"codes": ", ".join(missing)}})
+    return [found[c] for c in codes]
+
+
+@transaction.atomic
+def organisation_create(*, actor: User | None, slug: str, name: str, country: str) -> Organisation:
+    """Create an organisation working in ``country`` (ISO3)."""
+    (country_obj,) = _countries([country])
+    organisation = Organisation(slug=slug, name=name, country=country_obj)
+    _require(actor, access.Action.CREATE, organisation)
+    organisation.full_clean()
+    organisation.save()
+    audit_record(actor=actor, action="organisation.create", obj=organisation,
+                 details={"country": country_obj.iso3, "slug": slug})
+    return organisation
+
+
+def _check_scope(role: str, organisation: Organisation | None, countries: list[Country]) -> None:
+    if role in ORGANISATION_ROLES and organisation is None:
+        raise ValidationError({"organisation": _("A %(role)s must belong to an organisation (--org).") % {"role": role}})
+    if role not in ORGANISATION_ROLES and organisation is not None:
+        raise ValidationError({"organisation": _("Only case managers and documenters belong to an organisation.")})
+    if role in COUNTRY_ROLES and not countries:
+        raise ValidationError({"countries": _("A coordinator needs at least one country (--country).")})
+    if role not in COUNTRY_ROLES and countries:
+        raise ValidationError({"countries": _("Only coordinators are assigned countries.")})
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    role: str,
+    password: str | None = None,
+    email: str = "",
+    organisation: str | None = None,
+    countries: Iterable[str] = (),
+) -> tuple[User, str | None]:
+    """Create a user with a role and its scope.
+
+    Returns the user and the generated password when none was given (shown to
+    the operator once, never stored in clear). Raises ``ValidationError``
+    naming the field when the role's scope is incomplete.
+    """
+    role = Role(role)
+    org = Organisation.objects.filter(slug=organisation).first() if organisation else None
+    if organisation and org is None:
+        raise ValidationError({"organisation": _("Unknown organisation: %(slug)s.") % {"slug": organisation}})
+    country_objs = _countries(countries)
+    _check_scope(role, org, country_objs)
+    user = User(username=username, email=email, role=role, organisation=org, is_staff=(role == Role.ADMIN))
+    _require(actor, access.Action.CREATE, user)
+    generated = None
+    if password is None:
+        generated = secrets.token_urlsafe(15)
+        password = generated
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.countries.set(country_objs)
+    audit_record(actor=actor, action="user.create", obj=user,
+                 details={"role": role.value, "organisation": organisation or "",
+                          "countries": [c.iso3 for c in country_objs]})
+    return user, generated
+
+
+@transaction.atomic
+def user_set_role(
+    *, actor: User | None, user: User, role: str, organisation: str | None = None, countries: Iterable[str] = ()
+) -> User:
+    """Change a user's role and scope (the old and new values are audited)."""
+    _require(actor, access.Action.CHANGE, user)
+    role = Role(role)
+    org = Organisation.objects.filter(slug=organisation).first() if organisation else None
+    country_objs = _countries(countries)
+    _check_scope(role, org, country_objs)
+    before = {"role": user.role, "organisation": user.organisation.slug if user.organisation else "",
+              "countries": sorted(user.countries.values_list("iso3", flat=True))}
+    user.role, user.organisation, user.is_staff = role, org, role == Role.ADMIN
+    user.save(update_fields=["role", "organisation", "is_staff"])
+    user.countries.set(country_objs)
+    after = {"role": role.value, "organisation": organisation or "", "countries": sorted(c.iso3 for c in country_objs)}
+    audit_record(actor=actor, action="user.role_change", obj=user, details={"before": before, "after": after})
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
+    _require(actor, access.Action.CHANGE, user)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="user.activate" if active else "user.deactivate", obj=user)
+    return user
+
+
+@transaction.atomic
+def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Issue a new API token for ``user``. Returns the record and the token, which is shown only once."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=ApiToken.digest_of(secret))
+    _require(actor, access.Action.CREATE, token)
+    token.save()
+    audit_record(actor=actor, action="token.create", obj=token, details={"user": user.username, "name": name})
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
+    _require(actor, access.Action.DELETE, token)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="token.revoke", obj=token, details={"user": token.user.username})
+    return token
+
+
+def token_authenticate(*, secret: str) -> User | None:
+    """The active user a bearer token belongs to, or ``None``; records when the token was last used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def organisation_update(*, actor: User | None, organisation: Organisation, name: str, active: bool) -> Organisation:
+    _require(actor, access.Action.CHANGE, organisation)
+    changed = {k: v for k, v in {"name": name, "active": active}.items() if getattr(organisation, k) != v}
+    for key, value in changed.items():
+        setattr(organisation, key, value)
+    if changed:
+        organisation.full_clean()
+        organisation.save(update_fields=list(changed))
+        audit_record(actor=actor, action="organisation.change", obj=organisation, details={"fields": sorted(changed)})
+    return organisation

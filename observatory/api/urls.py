@@ -1,0 +1,20 @@
+"""The JSON API at /api/v1/: one NinjaAPI, each app contributes a router from its apis.py."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from observatory.accounts.apis import router as accounts_router
+from observatory.countries.apis import router as countries_router
+
+api = NinjaAPI(
+    title="Drug Policy Observatory API",
+    version="1",
+    description=(
+        "Public indicators, countries and statistics need no token. Protected endpoints take "
+        "`Authorization: Bearer <token>` (create one with `observatory token create USERNAME`)."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/countries", countries_router, tags=["countries"])
+api.add_router("/auth", accounts_router, tags=["accounts"])

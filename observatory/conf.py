@@ -1,0 +1,65 @@
+"""Reading configuration from the environment, with embedded defaults for one machine.
+
+Secrets come from the environment in production. On a developer's or a small
+deployment's machine they are generated once into the ``var/`` folder, and a
+warning asks the operator to back them up: losing the data-encryption key makes
+every encrypted case record unreadable.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_from_env_or_file(*, env: str, path: Path, generate, what: str) -> str:
+    """The secret in ``env`` if set; else the content of ``path``, created on first use.
+
+    ``generate`` makes a new secret. Creating the file prints a warning to stderr,
+    because a lost key cannot be recovered.
+    """
+    value = os.environ.get(env)
+    if value:
+        return value.strip()
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = generate()
+    # O_EXCL: two processes starting at once must not overwrite each other's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    print(
+        f"WARNING: generated a new {what} in {path}. Back this file up now and keep it secret; "
+        f"in production set {env} instead.",
+        file=sys.stderr,
+    )
+    return value
+
+
+def new_secret_key() -> str:
+    return secrets.token_urlsafe(50)
+
+
+def new_master_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()

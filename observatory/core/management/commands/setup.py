@@ -1,0 +1,33 @@
+"""``observatory setup``: migrate the database and load the shipped reference data.
+
+Safe to run again: every loader is idempotent, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+# Each loader is a service taking no arguments and returning a dict of counts.
+LOADERS = [
+    ("countries", "observatory.countries.services.countries_load"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or update the database and load the shipped reference data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-static", action="store_true", help="Skip collecting static files.")
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        for name, dotted in LOADERS:
+            counts = import_string(dotted)()
+            summary = ", ".join(f"{key} {value}" for key, value in counts.items())
+            self.stdout.write(f"{name}: {summary}")
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Setup complete."))

@@ -1,0 +1,34 @@
+"""Public pages: the regional map and the country pages. No login, no identities."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from observatory.countries.selectors import country_get, country_list, country_map
+from observatory.indicators.selectors import observation_latest
+
+
+def home(request):
+    view_box, paths = country_map()
+    countries = list(country_list())
+    shapes = [{"country": c, "path": paths[c.iso3]} for c in countries if c.iso3 in paths]
+    # Kosovo is drawn last: Serbia's UN-view shape includes its territory.
+    shapes.sort(key=lambda s: s["country"].iso3 == "XKX")
+    by_subregion: dict = {}
+    for country in sorted(countries, key=lambda c: c.name):
+        by_subregion.setdefault(country.subregion, []).append(country)
+    return render(
+        request,
+        "public/home.html",
+        {"view_box": view_box, "shapes": shapes, "countries": countries,
+         "by_subregion": sorted(by_subregion.items(), key=lambda kv: kv[0].name)},
+    )
+
+
+def country_detail(request, iso3: str):
+    country = country_get(iso3=iso3)
+    if country is None:
+        raise Http404
+    population = observation_latest(country=country, indicator_code="population")
+    return render(request, "public/country_detail.html", {"country": country, "population": population})

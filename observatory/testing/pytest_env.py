@@ -1,0 +1,14 @@
+"""Environment for the test run, loaded by pytest before Django reads its settings (``-p`` in pyproject).
+
+Tests run over plain HTTP (no TLS redirect, cookies without the Secure flag) and
+keep generated keys and files in a temporary folder, never in the developer's ``var/``.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("OBSERVATORY_HTTPS", "0")
+os.environ.setdefault("OBSERVATORY_COLLECTED_STATIC", "0")
+os.environ.setdefault("OBSERVATORY_VAR_DIR", tempfile.mkdtemp(prefix="observatory-test-var-"))
+os.makedirs(os.path.join(os.environ["OBSERVATORY_VAR_DIR"], "static"), exist_ok=True)
+os.environ.setdefault("OBSERVATORY_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
