@@ -50,7 +50,7 @@ def test_setup_twice_changes_nothing(db):
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OBSERVATORY_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OBSERVATORY_", "DJANGO_ALLOW_ASYNC"))}
     env.update({
         "OBSERVATORY_SECRET_KEY": "x" * 20 + "production-like-secret-key-for-the-check-0123456789",
         "OBSERVATORY_MASTER_KEY": "5pT0_Bq0Jr9lQXtRz3S1Zt4fL8mJm0p5mQ5N0yR0wXw=",
