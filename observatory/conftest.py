@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from observatory.accounts.models import Role
-
 
 @pytest.fixture
 def countries(db):
@@ -40,6 +38,8 @@ def make_user(username, role, *, org=None, countries=(), password="correct horse
 @pytest.fixture
 def personas(orgs):
     """One user per role and scope, named as in the access-policy tests."""
+    from observatory.accounts.models import Role
+
     return {
         "admin": make_user("admin", Role.ADMIN),
         "coordinator_ukr": make_user("coordinator_ukr", Role.COORDINATOR, countries=["UKR"]),
@@ -53,10 +53,13 @@ def personas(orgs):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings, request):
-    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
-    if "argon2" not in request.keywords:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_password_hashing(request):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+
+    Pure tests (statistics, parsers) also run without Django (``-p no:django``).
+    """
+    if "argon2" not in request.keywords and request.config.pluginmanager.hasplugin("django"):
+        request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 from observatory.testing.browser import browser, page, phone  # noqa: E402,F401  (fixtures)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "observatory.accounts",
     "observatory.indicators",
     "observatory.public",
+    "observatory.impact",
 ]
 
 MIDDLEWARE = [

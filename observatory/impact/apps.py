@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ImpactConfig(AppConfig):
+    """The platform side of impact analysis: commands and pages around the pure ``observatory.analysis``."""
+
+    name = "observatory.impact"
+    label = "impact"
