@@ -22,7 +22,9 @@ install: $(STAMP) messages
 # Compiled translation catalogues (.mo) are built here, not committed. Babel compiles them in
 # pure Python, so gettext is not needed to install.
 messages: $(STAMP)
-	$(BIN)/pybabel compile --domain django --directory observatory/locale --use-fuzzy --statistics 2>&1 | tail -n 1
+	@for dir in $$(find observatory -type d -name locale -not -path '*/node_modules/*'); do \
+	  $(BIN)/pybabel compile --domain django --directory $$dir --statistics 2>&1 | grep -v '^compiling' || true; \
+	done
 
 setup: install
 	$(BIN)/observatory setup

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "observatory.indicators",
     "observatory.public",
     "observatory.impact",
+    "observatory.cases",
+    "observatory.laws",
+    "observatory.scorecard",
+    "observatory.reviews",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("observatory.accounts.urls")),
+    path("cases/", include("observatory.cases.urls")),
+    path("laws/", include("observatory.laws.urls")),
+    path("scorecard/", include("observatory.scorecard.urls")),
+    path("reviews/", include("observatory.reviews.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,10 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from observatory.accounts.apis import router as accounts_router
+from observatory.cases.apis import router as cases_router
+from observatory.laws.apis import router as laws_router
+from observatory.reviews.apis import router as reviews_router
+from observatory.scorecard.apis import router as scorecard_router
 from observatory.countries.apis import router as countries_router
 
 api = NinjaAPI(
@@ -18,3 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/countries", countries_router, tags=["countries"])
 api.add_router("/auth", accounts_router, tags=["accounts"])
+api.add_router("", cases_router, tags=["violations registry"])
+api.add_router("", laws_router, tags=["laws"])
+api.add_router("", scorecard_router, tags=["scorecard"])
+api.add_router("", reviews_router, tags=["review tracker"])

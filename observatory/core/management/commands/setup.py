@@ -5,14 +5,19 @@ Safe to run again: every loader is idempotent, so a second run changes nothing.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each loader is a service taking no arguments and returning a dict of counts.
-LOADERS = [
-    ("countries", "observatory.countries.services.countries_load"),
-]
+
+def loaders() -> list[tuple[str, str]]:
+    """Each app lists its loaders as ``setup_loaders = [(label, "dotted.path"), ...]`` on its AppConfig.
+
+    A loader is a service taking no arguments and returning a dict of counts. They run in the
+    order of ``INSTALLED_APPS``, so countries load before the data that refers to them.
+    """
+    return [loader for config in apps.get_app_configs() for loader in getattr(config, "setup_loaders", [])]
 
 
 class Command(BaseCommand):
@@ -24,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        for name, dotted in LOADERS:
+        for name, dotted in loaders():
             counts = import_string(dotted)()
             summary = ", ".join(f"{key} {value}" for key, value in counts.items())
             self.stdout.write(f"{name}: {summary}")
