@@ -1,5 +1,9 @@
 """THE access policy: who may do what to which record.
 
+This package is the only place that decides access. Policies for organisations,
+users and tokens are below; each later capability adds a module beside this one
+(``cases.py``, ``reviews.py``, ...) that defines its policies and registers them.
+
 One policy object per protected model answers both questions from one rule:
 
 * ``scope(user, action)`` — the queryset of records ``user`` may ``action``;
@@ -164,3 +168,19 @@ def access_organisation(*, user, slug: str, action: Action | str = Action.VIEW) 
 
 def access_user(*, user, username: str, action: Action | str = Action.VIEW) -> User:
     return access_object(user=user, model=User, action=action, username=username)
+
+
+def _load_capability_policies() -> None:
+    """Import the policies of later capabilities, one module each in this package (cases.py, reviews.py...).
+
+    Each module defines its policy classes and calls :func:`register`, so the whole
+    policy stays in this one package and a capability cannot bypass it.
+    """
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+_load_capability_policies()
