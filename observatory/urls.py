@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("observatory.accounts.urls")),
+    path("indicators/", include("observatory.indicators.urls")),
     path("cases/", include("observatory.cases.urls")),
     path("laws/", include("observatory.laws.urls")),
     path("scorecard/", include("observatory.scorecard.urls")),

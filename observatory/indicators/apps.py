@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "observatory.indicators"
     label = "indicators"
+    setup_loaders = [
+        ("indicator catalogue", "observatory.indicators.services.catalogue_load"),
+        ("shipped observations", "observatory.indicators.services.manifest_load"),
+    ]

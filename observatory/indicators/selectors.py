@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from observatory.indicators.models import LatestObservation, Observation
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from observatory.indicators.models import Indicator, LatestObservation, Observation, Topic
 
 
 def observation_latest(*, country, indicator_code: str, sex: str = "", age_group: str = "") -> Observation | None:
@@ -13,3 +15,85 @@ def observation_latest(*, country, indicator_code: str, sex: str = "", age_group
         .first()
     )
     return row.observation if row else None
+
+
+def country_profile(*, country) -> list[Observation]:
+    """The latest value of every indicator for one country (totals: no sex or age breakdown).
+
+    One query whatever the number of indicators, through the latest-value table.
+    """
+    rows = (
+        LatestObservation.objects.filter(country=country, sex="", age_group="")
+        .select_related("observation__source", "observation__indicator")
+        .order_by("indicator__topic", "indicator__code")
+    )
+    return [row.observation for row in rows]
+
+
+def indicator_list(*, search: str = "") -> QuerySet[Indicator]:
+    queryset = Indicator.objects.annotate(n_observations=Count("observations"))
+    if search:
+        queryset = queryset.filter(
+            Q(code__icontains=search) | Q(name_en__icontains=search) | Q(name_ru__icontains=search)
+            | Q(definition_en__icontains=search) | Q(definition_ru__icontains=search)
+        )
+    return queryset.order_by("topic", "name_en")
+
+
+def indicators_by_topic(*, search: str = "") -> list[tuple[str, list[Indicator]]]:
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in indicator_list(search=search):
+        groups.setdefault(indicator.topic, []).append(indicator)
+    labels = dict(Topic.choices)
+    return [(labels.get(topic, topic), items) for topic, items in groups.items()]
+
+
+def indicator_latest_by_country(*, indicator: Indicator) -> list[Observation]:
+    """Each country's latest total value of one indicator, with source."""
+    rows = (
+        LatestObservation.objects.filter(indicator=indicator, sex="", age_group="")
+        .select_related("observation__source", "observation__country")
+        .order_by("country__iso3")
+    )
+    return [row.observation for row in rows]
+
+
+def indicator_sources(*, indicator: Indicator):
+    from observatory.indicators.models import Source
+
+    return Source.objects.filter(observations__indicator=indicator).distinct().order_by("key")
+
+
+def coverage_table(*, indicator_code: str | None = None, indicator: Indicator | None = None) -> list[dict]:
+    """Per indicator and country: number of observations, first and latest year."""
+    queryset = Observation.objects.all()
+    if indicator is not None:
+        queryset = queryset.filter(indicator=indicator)
+    elif indicator_code:
+        queryset = queryset.filter(indicator__code=indicator_code)
+    rows = (
+        queryset.values("indicator__code", "country__iso3")
+        .annotate(observations=Count("id"), first_year=Min("year"), latest_year=Max("year"))
+        .order_by("indicator__code", "country__iso3")
+    )
+    return [
+        {"indicator": r["indicator__code"], "country": r["country__iso3"], "observations": r["observations"],
+         "first_year": r["first_year"], "latest_year": r["latest_year"]}
+        for r in rows
+    ]
+
+
+def observations_query(*, indicator: str | None = None, country: str | None = None, year_from: int | None = None,
+                       year_to: int | None = None, sex: str | None = None) -> QuerySet[Observation]:
+    queryset = Observation.objects.select_related("indicator", "country", "source")
+    if indicator:
+        queryset = queryset.filter(indicator__code=indicator)
+    if country:
+        queryset = queryset.filter(country__iso3=country.upper())
+    if year_from is not None:
+        queryset = queryset.filter(year__gte=year_from)
+    if year_to is not None:
+        queryset = queryset.filter(year__lte=year_to)
+    if sex is not None:
+        queryset = queryset.filter(sex=sex)
+    return queryset.order_by("indicator__code", "country__iso3", "period", "sex", "age_group", "source__key")

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from observatory.countries.selectors import country_get, country_list, country_map
-from observatory.indicators.selectors import observation_latest
+from observatory.indicators.models import Topic
+from observatory.indicators.selectors import country_profile, observation_latest
 
 
 def home(request):
@@ -31,4 +32,10 @@ def country_detail(request, iso3: str):
     if country is None:
         raise Http404
     population = observation_latest(country=country, indicator_code="population")
-    return render(request, "public/country_detail.html", {"country": country, "population": population})
+    labels = dict(Topic.choices)
+    profile: dict[str, list] = {}
+    for obs in country_profile(country=country):
+        if obs.indicator.code != "population":
+            profile.setdefault(labels.get(obs.indicator.topic, obs.indicator.topic), []).append(obs)
+    return render(request, "public/country_detail.html",
+                  {"country": country, "population": population, "profile": list(profile.items())})

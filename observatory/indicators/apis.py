@@ -1,0 +1,129 @@
+"""Public API of the indicator database: the catalogue and observations (JSON or CSV with sources)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from observatory.indicators import selectors
+from observatory.indicators.models import Indicator
+
+router = Router()
+
+MAX_ROWS = 100_000
+
+
+class SourceOut(Schema):
+    key: str
+    publisher: str
+    dataset: str
+    edition: str
+    url: str
+    licence: str
+    citation_en: str
+    citation_ru: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_en: str
+    name_ru: str
+    definition_en: str
+    definition_ru: str
+    unit_en: str
+    unit_ru: str
+    topic: str
+    kind: str
+    higher_is_better: bool | None
+    decimals: int
+    sources: list[str]
+
+
+class ObservationOut(Schema):
+    indicator: str
+    country: str
+    period: str
+    year: int
+    sex: str | None
+    age_group: str | None
+    value: float | None
+    lower: float | None
+    upper: float | None
+    qualifier: str
+    category: str
+    value_text: str
+    flags: list[str]
+    note: str
+    source: str
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="The indicator catalogue")
+def indicators(request):
+    result = []
+    sources: dict[str, set[str]] = {}
+    for code, key in (selectors.observations_query().values_list("indicator__code", "source__key").distinct()
+                      .order_by()):
+        sources.setdefault(code, set()).add(key)
+    for indicator in Indicator.objects.order_by("code"):
+        result.append({
+            **{f: getattr(indicator, f) for f in ("code", "name_en", "name_ru", "definition_en", "definition_ru",
+                                                   "unit_en", "unit_ru", "topic", "kind", "higher_is_better",
+                                                   "decimals")},
+            "sources": sorted(sources.get(indicator.code, ())),
+        })
+    return result
+
+
+@router.get("/sources", response=list[SourceOut], summary="Every data source, with licence and citation")
+def sources(request):
+    from observatory.indicators.models import Source
+
+    return list(Source.objects.order_by("key"))
+
+
+def observation_dict(obs) -> dict:
+    return {
+        "indicator": obs.indicator.code, "country": obs.country.iso3, "period": obs.period, "year": obs.year,
+        "sex": obs.sex or None, "age_group": obs.age_group or None, "value": obs.value, "lower": obs.lower,
+        "upper": obs.upper, "qualifier": obs.qualifier, "category": obs.category, "value_text": obs.value_text,
+        "flags": list(obs.flags or []), "note": obs.note, "source": obs.source.key,
+    }
+
+
+CSV_COLUMNS = ["indicator", "country", "period", "year", "sex", "age_group", "value", "lower", "upper", "qualifier",
+               "category", "value_text", "flags", "note", "source", "source_publisher", "source_dataset",
+               "source_edition", "source_url", "source_licence"]
+
+
+@router.get("/observations", response=list[ObservationOut],
+            summary="Observations filtered by indicator, country and years; format=csv adds source columns")
+def observations(request, indicator: str | None = None, country: str | None = None,
+                 year_from: int | None = Query(None, alias="from"), year_to: int | None = Query(None, alias="to"),
+                 sex: str | None = None, format: str = "json"):
+    if format not in ("json", "csv"):
+        raise HttpError(400, "format is json or csv")
+    queryset = selectors.observations_query(indicator=indicator, country=country, year_from=year_from,
+                                            year_to=year_to, sex=sex)
+    rows = list(queryset[: MAX_ROWS + 1])
+    if len(rows) > MAX_ROWS:
+        raise HttpError(400, f"More than {MAX_ROWS} observations match; filter by indicator or country.")
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for obs in rows:
+            row = observation_dict(obs)
+            row["flags"] = ";".join(row["flags"])
+            source = obs.source
+            row.update(source_publisher=source.publisher, source_dataset=source.dataset,
+                       source_edition=source.edition, source_url=source.url, source_licence=source.licence)
+            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        name = "-".join(filter(None, ["observations", indicator, country])) + ".csv"
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return [observation_dict(obs) for obs in rows]
