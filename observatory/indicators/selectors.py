@@ -97,3 +97,38 @@ def observations_query(*, indicator: str | None = None, country: str | None = No
     if sex is not None:
         queryset = queryset.filter(sex=sex)
     return queryset.order_by("indicator__code", "country__iso3", "period", "sex", "age_group", "source__key")
+
+
+def _source_rank(indicator: Indicator, key: str) -> int:
+    order = list(indicator.preferred_sources or [])
+    return order.index(key) if key in order else len(order)
+
+
+def indicator_series(*, indicator: Indicator, countries=None, year_from: int | None = None,
+                     year_to: int | None = None) -> list[dict]:
+    """Yearly national totals of one numeric indicator: ``[{"country", "year", "value", "source"}]``.
+
+    One value per country and year, from the indicator's preferred source.
+    Charts plot only values with a real data year: values whose year is a
+    report's edition year, or whose transcription is uncertain, and ranges
+    without a point value are left out (tables and the API list them).
+    """
+    queryset = Observation.objects.filter(indicator=indicator, sex="", age_group="", month__isnull=True,
+                                          value__isnull=False)
+    if countries:
+        queryset = queryset.filter(country__iso3__in=list(countries))
+    if year_from is not None:
+        queryset = queryset.filter(year__gte=year_from)
+    if year_to is not None:
+        queryset = queryset.filter(year__lte=year_to)
+    best: dict[tuple[str, int], tuple] = {}
+    for iso3, year, value, key, flags in queryset.values_list("country__iso3", "year", "value", "source__key",
+                                                              "flags").iterator(chunk_size=5000):
+        if {"edition_year", "uncertain"} & set(flags or ()):
+            continue
+        rank = (-_source_rank(indicator, key), tuple(-ord(c) for c in key))
+        slot = (iso3, year)
+        if slot not in best or rank > best[slot][0]:
+            best[slot] = (rank, value, key)
+    return [{"country": iso3, "year": year, "value": value, "source": key}
+            for (iso3, year), (_, value, key) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1]))]

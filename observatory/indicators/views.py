@@ -8,12 +8,17 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 
 from observatory.accounts import access
-from observatory.indicators import selectors
+from observatory.charts.render import chart_png, chart_svg
+from observatory.countries.selectors import country_list
+from observatory.indicators import explorer, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
 from observatory.indicators.services import observations_import
@@ -25,22 +30,76 @@ def catalogue(request):
     return render(request, "indicators/catalogue.html", {"groups": groups, "query": query})
 
 
-def detail(request, code: str):
+def _explorer(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
+    known = set(country_list().values_list("iso3", flat=True))
+    state = explorer.ExplorerState.from_query(request.GET, known_countries=known)
+    data = explorer.explorer_data(indicator=indicator, state=state)
+    return indicator, state, data
+
+
+def _spec(data):
+    return explorer.chart_spec(data, events=explorer.event_markers(countries=data.state.countries))
+
+
+def detail(request, code: str, embed: bool = False):
+    """The indicator explorer: chart, map or table, with the state in the URL; ``embed`` drops the site frame."""
+    indicator, state, data = _explorer(request, code)
+    if indicator.kind == Indicator.Kind.CATEGORICAL and state.view != "table":
+        state.view = "table"
+    chart = None
+    if state.view in ("chart", "map") and data.points:
+        chart = mark_safe(chart_svg(_spec(data)))
+    context = {"indicator": indicator, "state": state, "data": data, "chart": chart,
+               "countries": list(country_list()), "embed": embed}
+    if embed:
+        response = render(request, "indicators/embed.html", context)
+        return response
+    context.update(_catalogue_context(indicator))
+    return render(request, "indicators/detail.html", context)
+
+
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+def embed(request, code: str):
+    return detail(request, code, embed=True)
+
+
+def chart_file(request, code: str, fmt: str):
+    """The current chart as SVG or PNG (download), or its Vega-Lite spec (JSON) for the interactive view."""
+    if fmt not in ("svg", "png", "json"):
+        raise Http404
+    indicator, state, data = _explorer(request, code)
+    if state.view == "table":
+        state.view = "chart"
+    if not data.points:
+        raise Http404
+    spec = _spec(data)
+    name = f"{indicator.code}-{state.view}"
+    if fmt == "json":
+        return JsonResponse(spec)
+    if fmt == "svg":
+        response = HttpResponse(chart_svg(spec), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(chart_png(spec), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _catalogue_context(indicator):
     coverage = {row["country"]: row for row in selectors.coverage_table(indicator=indicator)}
     latest = selectors.indicator_latest_by_country(indicator=indicator)
     for obs in latest:
         obs.coverage = coverage.get(obs.country.iso3)
     years = [r["first_year"] for r in coverage.values()] + [r["latest_year"] for r in coverage.values()]
-    return render(request, "indicators/detail.html", {
-        "indicator": indicator,
+    return {
         "latest": latest,
         "sources": selectors.indicator_sources(indicator=indicator),
         "n_countries": len(coverage),
         "n_observations": sum(r["observations"] for r in coverage.values()),
         "first_year": min(years) if years else None,
         "latest_year": max(years) if years else None,
-    })
+    }
 
 
 def template_csv(request):

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from observatory.countries.selectors import country_get, country_list, country_map
 from observatory.indicators.models import Topic
+from observatory.public.dashboard import dashboard_build
 from observatory.indicators.selectors import country_profile, observation_latest
 
 
@@ -37,5 +38,7 @@ def country_detail(request, iso3: str):
     for obs in country_profile(country=country):
         if obs.indicator.code != "population":
             profile.setdefault(labels.get(obs.indicator.topic, obs.indicator.topic), []).append(obs)
+    board = dashboard_build(country=country)
     return render(request, "public/country_detail.html",
-                  {"country": country, "population": population, "profile": list(profile.items())})
+                  {"country": country, "population": population, "profile": list(profile.items()),
+                   "board": board})
