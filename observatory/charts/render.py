@@ -6,7 +6,6 @@ re-rendered exactly when its data (or wording) changes, and never shown stale.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -26,14 +25,14 @@ _HATCH = (
 
 def _fixed_width(spec: dict, width: int) -> dict:
     # "container" width needs a browser; the server draws at a fixed width (the SVG still scales).
-    spec = copy.deepcopy(spec)
     if spec.get("width") == "container":
-        spec["width"] = width
+        spec = {**spec, "width": width}  # a shallow copy: only the top level changes
     return spec
 
 
 def _key(kind: str, spec: dict, width: int) -> str:
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str).encode()
+    # Specs are built deterministically, so key order is stable and sorting is not needed.
+    payload = json.dumps(spec, ensure_ascii=False, default=str, separators=(",", ":")).encode()
     return f"chart:{kind}:{VL_VERSION}:{width}:{hashlib.sha256(payload).hexdigest()}"
 
 

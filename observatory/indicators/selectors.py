@@ -52,7 +52,7 @@ def indicator_latest_by_country(*, indicator: Indicator) -> list[Observation]:
     """Each country's latest total value of one indicator, with source."""
     rows = (
         LatestObservation.objects.filter(indicator=indicator, sex="", age_group="")
-        .select_related("observation__source", "observation__country")
+        .select_related("observation__source", "observation__country", "observation__indicator")
         .order_by("country__iso3")
     )
     return [row.observation for row in rows]
@@ -122,13 +122,18 @@ def indicator_series(*, indicator: Indicator, countries=None, year_from: int | N
     if year_to is not None:
         queryset = queryset.filter(year__lte=year_to)
     best: dict[tuple[str, int], tuple] = {}
+    ranks: dict[str, tuple] = {}  # computed once per source: preferred order, then key order
     for iso3, year, value, key, flags in queryset.values_list("country__iso3", "year", "value", "source__key",
                                                               "flags").iterator(chunk_size=5000):
-        if {"edition_year", "uncertain"} & set(flags or ()):
+        if flags and ("edition_year" in flags or "uncertain" in flags):
             continue
-        rank = (-_source_rank(indicator, key), tuple(-ord(c) for c in key))
+        rank = ranks.get(key)
+        if rank is None:
+            rank = ranks[key] = (-_source_rank(indicator, key), key)
         slot = (iso3, year)
-        if slot not in best or rank > best[slot][0]:
+        current = best.get(slot)
+        # Higher preference wins; between equally preferred sources the smaller key, for a stable choice.
+        if current is None or rank[0] > current[0][0] or (rank[0] == current[0][0] and rank[1] < current[0][1]):
             best[slot] = (rank, value, key)
     return [{"country": iso3, "year": year, "value": value, "source": key}
             for (iso3, year), (_, value, key) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1]))]
