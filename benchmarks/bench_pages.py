@@ -40,7 +40,7 @@ def load(rows: int) -> None:
     source, _ = Source.objects.get_or_create(key="bench_synthetic", defaults={
         "publisher": "SYNTHETIC benchmark data", "dataset": "synthetic, not real"})
     indicators = []
-    for i in range(60):
+    for i in range(80):
         indicator, _ = Indicator.objects.get_or_create(code=f"bench_{i:02d}", defaults={
             "name_en": f"Synthetic indicator {i}", "name_ru": f"Синтетический показатель {i}", "topic": "deaths"})
         indicators.append(indicator.pk)

@@ -63,3 +63,13 @@ def _fast_password_hashing(request):
 
 
 from observatory.testing.browser import browser, page, phone  # noqa: E402,F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Each test starts with an empty cache: rolled-back tests can reuse ids, so data versions can repeat."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()
+    yield

@@ -137,3 +137,36 @@ def indicator_series(*, indicator: Indicator, countries=None, year_from: int | N
             best[slot] = (rank, value, key)
     return [{"country": iso3, "year": year, "value": value, "source": key}
             for (iso3, year), (_, value, key) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1]))]
+
+
+def data_version() -> str:
+    """A token that changes whenever the indicator database changes.
+
+    Every write goes through the import service, which records an import batch and
+    refreshes the latest-value table; the newest batch and the size of that small
+    table identify the data without scanning millions of observations. Policy
+    events, drawn on the same charts, add their own token.
+    """
+    from observatory.indicators.models import ImportBatch
+
+    top = ImportBatch.objects.aggregate(top=Max("pk"))["top"] or 0
+    latest = LatestObservation.objects.count()
+    try:
+        from observatory.events.selectors import events_version
+    except ImportError:
+        events = ""
+    else:
+        events = events_version()
+    return f"{top}.{latest}.{events}"
+
+
+def cached_by_data_version(key: str, build, *, timeout: int = 60 * 60 * 24):
+    """``build()``'s result, cached until the data change (key + data version)."""
+    from django.core.cache import cache
+
+    full_key = f"data:{data_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -34,7 +35,9 @@ def _explorer(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
     known = set(country_list().values_list("iso3", flat=True))
     state = explorer.ExplorerState.from_query(request.GET, known_countries=known)
-    data = explorer.explorer_data(indicator=indicator, state=state)
+    data = selectors.cached_by_data_version(
+        f"explorer:{indicator.code}:{get_language()}:{state.query()}",
+        lambda: explorer.explorer_data(indicator=indicator, state=state))
     return indicator, state, data
 
 
@@ -87,6 +90,11 @@ def chart_file(request, code: str, fmt: str):
 
 
 def _catalogue_context(indicator):
+    return selectors.cached_by_data_version(f"indicator-page:{indicator.code}:{get_language()}",
+                                            lambda: _catalogue_context_build(indicator))
+
+
+def _catalogue_context_build(indicator):
     coverage = {row["country"]: row for row in selectors.coverage_table(indicator=indicator)}
     latest = selectors.indicator_latest_by_country(indicator=indicator)
     for obs in latest:
@@ -94,7 +102,7 @@ def _catalogue_context(indicator):
     years = [r["first_year"] for r in coverage.values()] + [r["latest_year"] for r in coverage.values()]
     return {
         "latest": latest,
-        "sources": selectors.indicator_sources(indicator=indicator),
+        "sources": list(selectors.indicator_sources(indicator=indicator)),
         "n_countries": len(coverage),
         "n_observations": sum(r["observations"] for r in coverage.values()),
         "first_year": min(years) if years else None,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from observatory.countries.selectors import country_get, country_list, country_map
 from observatory.indicators.models import Topic
 from observatory.public.dashboard import dashboard_build
-from observatory.indicators.selectors import country_profile, observation_latest
+from observatory.indicators.selectors import cached_by_data_version, country_profile, observation_latest
 
 
 def home(request):
@@ -38,7 +39,9 @@ def country_detail(request, iso3: str):
     for obs in country_profile(country=country):
         if obs.indicator.code != "population":
             profile.setdefault(labels.get(obs.indicator.topic, obs.indicator.topic), []).append(obs)
-    board = dashboard_build(country=country)
+    # Built once per country, language and data version; any import or event edit gives a new version.
+    board = cached_by_data_version(f"dashboard:{country.iso3}:{get_language()}",
+                                   lambda: dashboard_build(country=country))
     return render(request, "public/country_detail.html",
                   {"country": country, "population": population, "profile": list(profile.items()),
                    "board": board})
