@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "observatory.countries",
     "observatory.accounts",
     "observatory.indicators",
+    "observatory.events",
     "observatory.public",
     "observatory.impact",
     "observatory.cases",

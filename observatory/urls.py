@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("observatory.accounts.urls")),
     path("indicators/", include("observatory.indicators.urls")),
+    path("events/", include("observatory.events.urls")),
     path("cases/", include("observatory.cases.urls")),
     path("laws/", include("observatory.laws.urls")),
     path("scorecard/", include("observatory.scorecard.urls")),

@@ -10,6 +10,7 @@ from observatory.laws.apis import router as laws_router
 from observatory.reviews.apis import router as reviews_router
 from observatory.scorecard.apis import router as scorecard_router
 from observatory.countries.apis import router as countries_router
+from observatory.events.apis import router as events_router
 from observatory.indicators.apis import router as indicators_router
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("/countries", countries_router, tags=["countries"])
 api.add_router("/auth", accounts_router, tags=["accounts"])
 api.add_router("", indicators_router, tags=["indicators"])
+api.add_router("", events_router, tags=["policy events"])
 api.add_router("", cases_router, tags=["violations registry"])
 api.add_router("", laws_router, tags=["laws"])
 api.add_router("", scorecard_router, tags=["scorecard"])

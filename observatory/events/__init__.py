@@ -1,0 +1,1 @@
+"""Policy events: a dated, sourced timeline of what governments did about drugs."""
