@@ -16,10 +16,12 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("observatory.accounts.urls")),
     path("indicators/", include("observatory.indicators.urls")),
     path("events/", include("observatory.events.urls")),
+    path("impact/", include("observatory.impact.urls")),
     path("cases/", include("observatory.cases.urls")),
     path("laws/", include("observatory.laws.urls")),
     path("scorecard/", include("observatory.scorecard.urls")),
     path("reviews/", include("observatory.reviews.urls")),
+    path("reports/", include("observatory.reports.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -1,9 +1,15 @@
-"""Argument parsing and dispatch for the file mode of ``observatory analyze``.
+"""Argument parsing and dispatch for ``observatory analyze`` (file mode, and the hook for platform data).
 
 Pure helpers: ``add_arguments`` defines the ``its``, ``did`` and ``synth``
 sub-commands on an argparse sub-parser collection, and ``run`` reads the CSV
 file and returns the JSON-able result. Printing and exit codes belong to the
 caller.
+
+With ``platform=True``, ``its`` also takes the platform-data mode
+(``--indicator CODE --country ISO3 --event EVENT_ID`` instead of a file); this
+module stays free of Django, and ``run`` hands such options to the
+``platform`` callable its caller passes (the ``observatory analyze`` command
+passes the one in ``observatory.impact``).
 
     observatory analyze its FILE.csv --outcome COL --time COL --intervention COL
         [--offset-log COL] [--family gaussian|poisson|quasipoisson]
@@ -12,6 +18,8 @@ caller.
         --first-treated COL [--control never|notyet] --json
     observatory analyze synth FILE.csv --unit COL --time COL --outcome COL
         --treated UNIT --treatment-time T [--predictors COL ...] --json
+    observatory analyze its --indicator CODE --country ISO3 --event EVENT_ID
+        [--family ...] [--slope-change] [--hac-lags L] --json        (platform=True)
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -32,23 +41,44 @@ from observatory.analysis.synth import synth_fit
 METHOD_DEST = "analysis_method"
 
 
-def add_arguments(subparsers: argparse._SubParsersAction) -> None:
+PLATFORM_OPTIONS = ("indicator", "country", "event")
+FILE_ONLY_OPTIONS = ("outcome", "time", "intervention")
+
+
+def add_arguments(subparsers: argparse._SubParsersAction, *, platform: bool = False) -> None:
     """Add the ``its``, ``did`` and ``synth`` sub-commands to ``subparsers``.
 
     Each sub-command stores its name in ``options.analysis_method`` so that
-    ``run(options)`` can dispatch on it.
+    ``run(options)`` can dispatch on it. ``platform=True`` makes the file of
+    ``its`` optional and adds ``--indicator``, ``--country`` and ``--event``
+    (the column options are then checked by ``run`` rather than by argparse).
     """
     its = subparsers.add_parser(
         "its",
         help="interrupted time series (segmented regression)",
-        description="Interrupted time series: level (and slope) change at an intervention.",
+        description="Interrupted time series: level (and slope) change at an intervention."
+        + (" Either a FILE.csv with --outcome, --time and --intervention, or the platform's own data with "
+           "--indicator, --country and --event." if platform else ""),
     )
-    _add_file(its)
-    its.add_argument("--outcome", required=True, help="outcome column (counts for poisson families)")
-    its.add_argument("--time", required=True, help="numeric time column (year or running month index)")
-    its.add_argument("--intervention", required=True, help="0/1 column, 1 from the first post-intervention point")
+    if platform:
+        its.add_argument("file", metavar="FILE.csv", nargs="?", help="CSV file with one row per observation")
+    else:
+        _add_file(its)
+    file_required = not platform
+    its.add_argument("--outcome", required=file_required, help="outcome column (counts for poisson families)")
+    its.add_argument("--time", required=file_required, help="numeric time column (year or running month index)")
+    its.add_argument("--intervention", required=file_required,
+                     help="0/1 column, 1 from the first post-intervention point")
     its.add_argument("--offset-log", dest="offset_log", help="positive column whose log is an offset (e.g. population)")
-    its.add_argument("--family", choices=FAMILIES, default="gaussian")
+    if platform:
+        its.add_argument("--indicator", help="platform mode: the outcome indicator's code")
+        its.add_argument("--country", help="platform mode: the country's ISO3 code")
+        its.add_argument("--event", help="platform mode: the policy event's identifier (its slug)")
+    its.add_argument(
+        "--family", choices=FAMILIES, default=None if platform else "gaussian",
+        help="default: gaussian for a file; for platform data quasipoisson for counts, gaussian for rates"
+        if platform else None,
+    )
     its.add_argument("--harmonics", type=int, default=0, help="number of Fourier sine/cosine pairs")
     its.add_argument("--period", type=float, help="season length in time units (e.g. 12 for months)")
     its.add_argument("--slope-change", dest="slope_change", action="store_true", help="also estimate a slope change")
@@ -90,13 +120,29 @@ def add_arguments(subparsers: argparse._SubParsersAction) -> None:
     synth.set_defaults(**{METHOD_DEST: "synth"})
 
 
-def run(options: argparse.Namespace) -> dict[str, Any]:
+def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace], dict[str, Any]] | None = None
+        ) -> dict[str, Any]:
     """Read ``options.file`` and run the chosen analysis; return its JSON-able dict.
 
-    Raises ``InvalidInput`` naming the file when it cannot be read or lacks a
-    column, and any ``AnalysisError`` the estimator raises.
+    ``its`` with ``--indicator``/``--country``/``--event`` (platform mode) is
+    passed to ``platform(options)`` instead. Raises ``InvalidInput`` naming the
+    file when it cannot be read or lacks a column, when the two modes are mixed
+    or incomplete, and any ``AnalysisError`` the estimator raises.
     """
     method = getattr(options, METHOD_DEST, None)
+    if method == "its" and _platform_mode(options):
+        if platform is None:
+            raise InvalidInput("the platform-data mode (--indicator, --country, --event) needs the observatory")
+        return platform(options)
+    if method == "its":
+        given = [name for name in FILE_ONLY_OPTIONS if getattr(options, name, None) is None]
+        if getattr(options, "file", None) is None:
+            raise InvalidInput("give a FILE.csv with --outcome, --time and --intervention, or the platform's data "
+                               "with --indicator, --country and --event")
+        if given:
+            raise InvalidInput("file mode needs " + ", ".join(f"--{name}" for name in given))
+        if options.family is None:
+            options.family = "gaussian"
     path = Path(options.file)
     df = read_table(path)
     source = str(path)
@@ -138,6 +184,26 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
             predictors=predictors or None,
         )
     raise InvalidInput(f"unknown analysis {method!r}; choose its, did or synth")
+
+
+def _platform_mode(options: argparse.Namespace) -> bool:
+    """True for ``its --indicator/--country/--event``; ``InvalidInput`` when incomplete or mixed with a file."""
+    given = [name for name in PLATFORM_OPTIONS if getattr(options, name, None)]
+    if not given:
+        return False
+    missing = [name for name in PLATFORM_OPTIONS if name not in given]
+    if missing:
+        raise InvalidInput("the platform-data mode also needs " + ", ".join(f"--{name}" for name in missing))
+    mixed = [f"--{name.replace('_', '-')}" for name in (*FILE_ONLY_OPTIONS, "offset_log")
+             if getattr(options, name, None) is not None]
+    if getattr(options, "file", None):
+        mixed.insert(0, "FILE.csv")
+    if mixed:
+        raise InvalidInput("the platform-data mode takes no " + ", ".join(mixed)
+                           + ": it picks the series, the offset and the intervention itself")
+    if getattr(options, "harmonics", 0):
+        raise InvalidInput("the platform's series are yearly: --harmonics does not apply")
+    return True
 
 
 def read_table(path: Path) -> pd.DataFrame:

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from observatory.impact import views
+
+app_name = "impact"
+urlpatterns = [
+    path("<str:iso3>/", views.chooser, name="chooser"),
+    path("<str:iso3>/<slug:event>/<slug:indicator>/", views.analysis, name="analysis"),
+    path("<str:iso3>/<slug:event>/<slug:indicator>/analysis.json", views.analysis_json, name="analysis_json"),
+]

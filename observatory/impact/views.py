@@ -1,0 +1,125 @@
+"""Impact pages: the chooser of a country (event and outcome), and the analysis permalink.
+
+Thin: selectors and ``its_dataset`` read, ``its_analysis`` fits (or answers
+from its cache), ``analysis_page`` words the result in the reader's language.
+Everything is public data; events are the published ones.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from observatory.analysis.errors import InvalidInput
+from observatory.countries.selectors import country_get
+from observatory.events.selectors import events_for_country
+from observatory.impact import rules
+from observatory.impact.analyses import its_analysis
+from observatory.impact.datasets import NotFound, its_dataset
+from observatory.impact.forms import ChooserForm, OptionsForm
+from observatory.impact.pages import analysis_page
+from observatory.impact.selectors import outcome_choices, years_before
+
+
+def _outcome_options(choices: list[dict], event) -> list[tuple[str, str]]:
+    fpy = rules.first_post_year(event.date, event.precision) if event else None
+    options = []
+    for choice in choices:
+        indicator, years = choice["indicator"], choice["years"]
+        label = f"{indicator.name} ({years[0]}–{years[-1]})"
+        if fpy is not None:
+            label += " · " + _years_before_label(years_before(years, fpy))
+        options.append((indicator.code, label))
+    return options
+
+
+def _years_before_label(n: int) -> str:
+    text = ngettext("%(n)s year before the event", "%(n)s years before the event", n) % {"n": n}
+    if n < rules.MIN_PRE_POINTS:
+        text += " " + _("(too few)")
+    return text
+
+
+def chooser(request, iso3: str):
+    """Choose an event and an outcome; a complete choice redirects to the analysis permalink."""
+    country = country_get(iso3=iso3)
+    if country is None:
+        raise Http404
+    events = list(events_for_country(country=country))
+    choices = outcome_choices(country=country)
+    chosen_event = next((e for e in events if e.slug == request.GET.get("event")), None)
+    outcomes = _outcome_options(choices, chosen_event)
+    if request.GET.get("indicator") and "show" not in request.GET:
+        form = ChooserForm(request.GET, events=events, outcomes=outcomes)
+        if form.is_valid():
+            url = reverse("impact:analysis", kwargs={"iso3": country.iso3, "event": form.cleaned_data["event"],
+                                                     "indicator": form.cleaned_data["indicator"]})
+            query = OptionsForm.query(form.options())
+            return redirect(url + (f"?{urlencode(query)}" if query else ""))
+    else:
+        # Only an event so far (from an event's page, or "Show years"): keep what was chosen, no errors yet.
+        initial = {name: request.GET.get(name) for name in ("event", "indicator", "family", "hac")
+                   if request.GET.get(name)}
+        initial["slope"] = bool(request.GET.get("slope"))
+        form = ChooserForm(initial=initial, events=events, outcomes=outcomes)
+    return render(request, "impact/chooser.html", {
+        "country": country, "form": form, "events": events, "has_outcomes": bool(choices),
+        "chosen_event": chosen_event, "min_pre": rules.MIN_PRE_POINTS,
+    })
+
+
+def _load(request, iso3: str, event: str, indicator: str):
+    form = OptionsForm(request.GET or None)
+    options = form.options()
+    try:
+        dataset = its_dataset(indicator_code=indicator, iso3=iso3, event_slug=event, family=options["family"])
+    except NotFound:
+        raise Http404 from None
+    if dataset.country.iso3 != iso3:  # a lower-case code in the address: one canonical permalink
+        return form, options, None, dataset
+    try:
+        analysis = its_analysis(dataset=dataset, slope_change=options["slope_change"], hac_lags=options["hac_lags"])
+    except InvalidInput:
+        raise Http404 from None
+    return form, options, analysis, dataset
+
+
+def analysis(request, iso3: str, event: str, indicator: str):
+    """The analysis of one outcome around one event, with its permalink (the options are in the query)."""
+    form, options, result, dataset = _load(request, iso3, event, indicator)
+    query = OptionsForm.query(options)
+    permalink = reverse("impact:analysis", kwargs={"iso3": dataset.country.iso3, "event": dataset.event.slug,
+                                                   "indicator": dataset.indicator.code})
+    permalink += f"?{urlencode(query)}" if query else ""
+    if result is None:
+        return redirect(permalink, permanent=True)
+    command = ["observatory", "analyze", "its", "--indicator", dataset.indicator.code, "--country",
+               dataset.country.iso3, "--event", dataset.event.slug]
+    if options["family"]:
+        command += ["--family", options["family"]]
+    if options["slope_change"]:
+        command.append("--slope-change")
+    if options["hac_lags"] is not None:
+        command += ["--hac-lags", str(options["hac_lags"])]
+    json_url = reverse("impact:analysis_json", kwargs={"iso3": dataset.country.iso3, "event": dataset.event.slug,
+                                                       "indicator": dataset.indicator.code})
+    return render(request, "impact/analysis.html", {
+        "country": dataset.country, "event": dataset.event, "indicator": dataset.indicator,
+        "form": form, "page": analysis_page(analysis=result), "permalink": permalink,
+        "permalink_absolute": request.build_absolute_uri(permalink),
+        "json_url": json_url + (f"?{urlencode(query)}" if query else ""),
+        "command": " ".join(command + ["--json"]),
+    })
+
+
+def analysis_json(request, iso3: str, event: str, indicator: str):
+    """The same analysis as JSON: data, choices, result, threats and finding in both languages."""
+    result, dataset = _load(request, iso3, event, indicator)[2:]
+    if result is None:
+        raise Http404
+    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
