@@ -62,3 +62,17 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / "secret_key").exists() and not (tmp_path / "master.key").exists(), \
         "keys given in the environment must not be generated into var/"
+
+
+def test_static_files_collect_with_hashed_names_as_in_production(tmp_path):
+    """``observatory setup`` collects static files for production; a broken reference (e.g. a missing source
+    map named in a vendored script) would stop every fresh install."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OBSERVATORY_", "DJANGO_ALLOW_ASYNC"))}
+    env.update({"OBSERVATORY_SECRET_KEY": "x" * 50, "OBSERVATORY_VAR_DIR": str(tmp_path),
+                "OBSERVATORY_MASTER_KEY": "5pT0_Bq0Jr9lQXtRz3S1Zt4fL8mJm0p5mQ5N0yR0wXw=",
+                "OBSERVATORY_COLLECTED_STATIC": "1"})
+    result = subprocess.run([sys.executable, "-m", "observatory", "collectstatic", "--noinput"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert "vendor/vega/vega-embed.min.js" in manifest["paths"]

@@ -310,6 +310,5 @@ var expression = {
 };
 
 window.vegaInterpreter = { expressionInterpreter: expression };
-//# sourceMappingURL=vega-interpreter.js.map
 
 })();
