@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "observatory.laws",
     "observatory.scorecard",
     "observatory.reviews",
+    "observatory.reports",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("laws/", include("observatory.laws.urls")),
     path("scorecard/", include("observatory.scorecard.urls")),
     path("reviews/", include("observatory.reviews.urls")),
+    path("reports/", include("observatory.reports.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )
