@@ -1,6 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "observatory.cases"
     label = "cases"
+    verbose_name = _("Violations registry")
+    setup_loaders = [("case vocabularies", "observatory.cases.services.vocabularies_load")]

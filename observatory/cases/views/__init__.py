@@ -1,0 +1,1 @@
+"""Pages of the violations registry: thin views over the services and selectors."""

@@ -1,0 +1,75 @@
+"""The anonymous self-report page and the follow-up status check. No account, nothing cached."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from observatory.cases.forms import FollowUpCodeForm, SelfReportForm
+from observatory.cases.services import self_report_create, self_report_status
+from observatory.cases.services.self_reports import rate_limited
+from observatory.cases.values import new_follow_up_code
+from observatory.cases.views.common import anonymous_private, client_address
+from observatory.countries.selectors import country_list
+
+FIELD_FOR_ERROR = {"consent.document": "consent_document", "consent.share_network": "consent_share_network"}
+
+
+def max_report_bytes() -> int:
+    return int(getattr(settings, "CASES_SELF_REPORT_MAX_BYTES", 32 * 1024))
+
+
+def _form_page(request, form, *, status=200, problem=""):
+    return render(request, "cases/self_report.html", {"form": form, "problem": problem}, status=status)
+
+
+@anonymous_private
+def report(request):
+    """Report a violation anonymously. Protected by a size limit, a rate limit per hashed address and a honeypot."""
+    countries = list(country_list())
+    if request.method != "POST":
+        return _form_page(request, SelfReportForm(countries=countries))
+    if int(request.META.get("CONTENT_LENGTH") or 0) > max_report_bytes():
+        return _form_page(request, SelfReportForm(countries=countries), status=413,
+                          problem=_("The report is too long. Shorten the story to about 5,000 characters."))
+    if rate_limited(address=client_address(request)):
+        return _form_page(request, SelfReportForm(countries=countries), status=429,
+                          problem=_("Too many reports from this connection. Please try again in an hour."))
+    form = SelfReportForm(request.POST, countries=countries)
+    if form.is_valid():
+        if form.cleaned_data["website"]:
+            # A filled honeypot is a robot: answer as if it worked, keep nothing.
+            return render(request, "cases/self_report_done.html", {"code": new_follow_up_code()})
+        data = form.cleaned_data
+        try:
+            _case, code = self_report_create(
+                country=data["country"], narrative=data["narrative"], consent=form.to_consent(),
+                occurred_on=data["occurred_on"], region=data["region"], violation=data["violation"],
+                contact=data["contact"])
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                name = FIELD_FOR_ERROR.get(key, key)
+                for message in messages:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            return render(request, "cases/self_report_done.html", {"code": code})
+    return _form_page(request, form)
+
+
+@anonymous_private
+def report_status(request):
+    """Check a self-report's status with its follow-up code (sent by POST, so it never appears in a URL)."""
+    form = FollowUpCodeForm(request.POST or None)
+    status = None
+    checked = False
+    if request.method == "POST":
+        if rate_limited(address=client_address(request), bucket="status"):
+            return render(request, "cases/self_report_status.html",
+                          {"form": FollowUpCodeForm(), "problem": _("Too many attempts. Try again in an hour.")},
+                          status=429)
+        if form.is_valid():
+            checked = True
+            status = self_report_status(code=form.cleaned_data["code"])
+    return render(request, "cases/self_report_status.html", {"form": form, "status": status, "checked": checked})
