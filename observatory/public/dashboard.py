@@ -60,6 +60,23 @@ class Dashboard:
     trends: list[tuple[Indicator, str]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     events: list = field(default_factory=list)
+    violations: object | None = None  # the registry's published table (small cells suppressed), if any
+
+
+def _violations(country: Country):
+    """The latest year's published totals of documented violations, or None (the registry suppresses small cells)."""
+    import datetime
+
+    try:
+        from observatory.cases import statistics
+    except ImportError:
+        return None
+    this_year = datetime.date.today().year
+    for year in range(this_year, this_year - 5, -1):
+        if statistics.counted_cases(country_id=country.pk, year=year).exists():
+            table = statistics.violation_stats(country=country, year=year, by="violation")
+            return table if table.total else None
+    return None
 
 
 def _indicators(codes) -> dict[str, Indicator]:
@@ -174,6 +191,7 @@ def dashboard_build(*, country: Country) -> Dashboard:
         if link:
             board.links.append(link)
     board.events = markers
+    board.violations = _violations(country)
     return board
 
 
