@@ -60,7 +60,10 @@ def test_links_report_correlation_with_interval_and_n(client, data):
     from observatory.countries.models import Country
     from observatory.public.dashboard import dashboard_build
 
-    board = dashboard_build(country=Country.objects.get(iso3="UKR"))
+    from django.utils import translation
+
+    with translation.override("en"):
+        board = dashboard_build(country=Country.objects.get(iso3="UKR"))
     link = next(l for l in board.links if "HIV among" in l.title)
     # Coverage rises by 3 while prevalence falls by 4 in every country: a perfect negative correlation.
     assert round(link.stats["r"], 6) == -1.0 and link.stats["n"] == 6
