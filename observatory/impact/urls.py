@@ -7,4 +7,5 @@ urlpatterns = [
     path("<str:iso3>/", views.chooser, name="chooser"),
     path("<str:iso3>/<slug:event>/<slug:indicator>/", views.analysis, name="analysis"),
     path("<str:iso3>/<slug:event>/<slug:indicator>/analysis.json", views.analysis_json, name="analysis_json"),
+    path("<str:iso3>/<slug:event>/<slug:indicator>/publish/", views.publish, name="publish"),
 ]

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from observatory.analysis.errors import InvalidInput
 from observatory.countries.selectors import country_get
@@ -24,6 +28,7 @@ from observatory.impact.datasets import NotFound, its_dataset
 from observatory.impact.forms import ChooserForm, OptionsForm
 from observatory.impact.pages import analysis_page
 from observatory.impact.selectors import outcome_choices, years_before
+from observatory.impact.services import finding_publish
 
 
 def _outcome_options(choices: list[dict], event) -> list[tuple[str, str]]:
@@ -114,7 +119,16 @@ def analysis(request, iso3: str, event: str, indicator: str):
         "permalink_absolute": request.build_absolute_uri(permalink),
         "json_url": json_url + (f"?{urlencode(query)}" if query else ""),
         "command": " ".join(command + ["--json"]),
+        "may_publish": _may_publish(request.user, dataset.country),
+        "publish_query": urlencode(query),
     })
+
+
+def _may_publish(user, country) -> bool:
+    from observatory.accounts import access
+    from observatory.impact.models import PublishedFinding
+
+    return access.user_can(user, access.Action.CREATE, PublishedFinding(country=country))
 
 
 def analysis_json(request, iso3: str, event: str, indicator: str):
@@ -123,3 +137,22 @@ def analysis_json(request, iso3: str, event: str, indicator: str):
     if result is None:
         raise Http404
     return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+
+
+@require_POST
+@login_required
+def publish(request, iso3: str, event: str, indicator: str):
+    """Publish this analysis (with the options in the query) as the finding quoted in the country's brief."""
+    form, options, result, dataset = _load(request, iso3, event, indicator)
+    if result is None or result.get("status") != "ok":
+        raise Http404  # only an estimate the data support can be published
+    try:
+        finding_publish(actor=request.user, country=dataset.country, event_slug=dataset.event.slug,
+                        indicator_code=dataset.indicator.code, family=options["family"] or "",
+                        slope_change=options["slope_change"], hac_lags=options["hac_lags"])
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("Published: the country brief now quotes this finding."))
+    query = OptionsForm.query(options)
+    target = reverse("impact:analysis", kwargs={"iso3": iso3, "event": event, "indicator": indicator})
+    return redirect(target + (f"?{urlencode(query)}" if query else ""))
