@@ -54,11 +54,19 @@ class Policy:
     model: type[Model]
 
     def rule(self, user, action: Action) -> Q | None:
+        """What a signed-in, active ``user`` may do."""
         raise NotImplementedError
 
+    def public_rule(self, action: Action) -> Q | None:
+        """What a visitor who is not signed in may do (nothing, unless a policy publishes records)."""
+        return None
+
+    def _q(self, user, action: Action) -> Q | None:
+        return self.rule(user, action) if _active(user) else self.public_rule(action)
+
     def scope(self, user, action: Action | str) -> QuerySet:
-        """Records of this model that ``user`` may ``action``; empty for anonymous or inactive users."""
-        q = self.rule(user, Action(action)) if _active(user) else None
+        """Records of this model that ``user`` may ``action`` (for visitors, what ``public_rule`` allows)."""
+        q = self._q(user, Action(action))
         if q is None:
             return self.model._default_manager.none()
         return self.model._default_manager.filter(q)
@@ -66,9 +74,7 @@ class Policy:
     def user_can(self, user, action: Action | str, obj: Model) -> bool:
         """True when ``user`` may ``action`` ``obj``; an unsaved ``obj`` is checked for creation."""
         action = Action(action)
-        if not _active(user):
-            return False
-        q = self.rule(user, action)
+        q = self._q(user, action)
         if q is None:
             return False
         if obj.pk is None:

@@ -1,10 +1,10 @@
 """Access to policy events: network staff (admins) write; everyone reads what is published.
 
-Unlike the account policies, this one answers visitors who are not signed in:
-published events are public data (the timeline, the charts, the API), so
-``scope(AnonymousUser(), "view")`` — or ``scope(None, "view")`` — returns the
-published events, where the base ``Policy`` returns nothing to anyone not signed
-in. An inactive account is treated as an anonymous visitor.
+Unlike the account policies, this one answers visitors who are not signed in
+through ``public_rule``: published events are public data (the timeline, the
+charts, the API), so ``scope(AnonymousUser(), "view")`` — or ``scope(None,
+"view")`` — returns the published events. An inactive account is treated as an
+anonymous visitor.
 
 * ``view``: admins see every event, published or not (to prepare and check
   drafts); everyone else, signed in or not, sees the published ones.
@@ -16,10 +16,10 @@ only through their event.
 
 from __future__ import annotations
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
-from observatory.accounts.access import Action, Policy, _active, policy_for, register
+from observatory.accounts.access import Action, Policy, policy_for, register
 from observatory.accounts.models import Role
 from observatory.events.models import PolicyEvent
 
@@ -35,29 +35,6 @@ class PolicyEventPolicy(Policy):
         if user.role == Role.ADMIN:
             return Q()
         return self.public_rule(action)
-
-    def _q(self, user, action: Action) -> Q | None:
-        return self.rule(user, action) if _active(user) else self.public_rule(action)
-
-    def scope(self, user, action: Action | str) -> QuerySet:
-        """Events ``user`` may ``action``; for anyone not signed in (``None`` too), the published ones."""
-        q = self._q(user, Action(action))
-        if q is None:
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(q)
-
-    def user_can(self, user, action: Action | str, obj: Model) -> bool:
-        """True when ``user`` (signed in or not) may ``action`` ``obj``; an unsaved ``obj`` is checked for creation."""
-        action = Action(action)
-        q = self._q(user, action)
-        if q is None:
-            return False
-        if obj.pk is None:
-            if not q:
-                return True
-            against = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
-            return q.check(against)
-        return self.scope(user, action).filter(pk=obj.pk).exists()
 
 
 register(PolicyEventPolicy())

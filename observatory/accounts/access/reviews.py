@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from observatory.accounts.access import Action, Policy, _active, _country_ids, policy_for, register
+from observatory.accounts.access import Action, Policy, _country_ids, policy_for, register
 from observatory.accounts.models import Role
 from observatory.reviews.models import (
     CountryAssessment,
@@ -39,37 +39,7 @@ def _open_rounds() -> QuerySet:
     return ReviewRound.objects.filter(is_open=True).values("pk")
 
 
-class PublicReadPolicy(Policy):
-    """A policy whose ``public_rule`` also applies to visitors who are not signed in."""
-
-    def public_rule(self, action: Action) -> Q | None:
-        raise NotImplementedError
-
-    def _q(self, user, action: Action) -> Q | None:
-        return self.rule(user, action) if _active(user) else self.public_rule(action)
-
-    def scope(self, user, action: Action | str) -> QuerySet:
-        """Records of this model that ``user`` (signed in or not) may ``action``."""
-        q = self._q(user, Action(action))
-        if q is None:
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(q)
-
-    def user_can(self, user, action: Action | str, obj: Model) -> bool:
-        """True when ``user`` (signed in or not) may ``action`` ``obj``; an unsaved ``obj`` is checked for creation."""
-        action = Action(action)
-        q = self._q(user, action)
-        if q is None:
-            return False
-        if obj.pk is None:
-            if not q:
-                return True
-            against = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
-            return q.check(against)
-        return self.scope(user, action).filter(pk=obj.pk).exists()
-
-
-class CataloguePolicy(PublicReadPolicy):
+class CataloguePolicy(Policy):
     """Everyone reads the catalogue; admins manage it."""
 
     def public_rule(self, action):
@@ -89,7 +59,7 @@ class ReviewItemPolicy(CataloguePolicy):
     model = ReviewItem
 
 
-class ReviewRoundPolicy(PublicReadPolicy):
+class ReviewRoundPolicy(Policy):
     """Admins manage rounds; coordinators see every round; everyone else sees published rounds."""
 
     model = ReviewRound
@@ -105,7 +75,7 @@ class ReviewRoundPolicy(PublicReadPolicy):
         return self.public_rule(action)
 
 
-class CountryRecordPolicy(PublicReadPolicy):
+class CountryRecordPolicy(Policy):
     """Coordinators write their own countries' records in open rounds; published rounds are public.
 
     The rule refers to the round by its id only (``round_id__in`` a subquery),
