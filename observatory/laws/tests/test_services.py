@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
 from observatory.audit.models import AuditEntry
 from observatory.laws.models import LegalProvision, LegalSource, ModelLaw, ModelLawProvision
@@ -27,7 +28,7 @@ def test_the_shipped_data_loads_and_a_second_run_changes_nothing(laws):
 
 def test_partial_dates_and_reforms_load_as_versions(laws):
     hungary = list(LegalProvision.objects.filter(country__iso3="HUN", provision__code="use_offence")
-                   .order_by("valid_from"))
+                   .order_by(F("valid_from").asc(nulls_first=True)))
     assert [(v.value, v.valid_from_display, v.valid_to_display) for v in hungary] == [
         ("criminal", "1999", "2003"), ("no_offence", "2003", "2013-07-01"), ("criminal", "2013-07-01", "")]
     months = LegalProvision.objects.get(country__iso3="KAZ", provision__code="possession_max_penalty")
@@ -55,7 +56,7 @@ def test_a_staff_reform_closes_the_version_in_force_is_audited_and_survives_setu
                                  valid_from=D(2030, 1, 1), citation="Law 1 (2030)",
                                  sources=[{"title": "Official gazette", "url": "https://example.org/law",
                                            "quote": "Use is no longer an offence."}])
-    versions = list(LegalProvision.objects.filter(country__iso3="ARM", provision=provision).order_by("valid_from"))
+    versions = list(LegalProvision.objects.filter(country__iso3="ARM", provision=provision).order_by(F("valid_from").asc(nulls_first=True)))
     assert [v.valid_to for v in versions] == [D(2008, 7, 1), D(2030, 1, 1), None]
     assert new.origin == LegalProvision.Origin.STAFF and new.sources.get().quote == "Use is no longer an offence."
     assert AuditEntry.objects.filter(action="laws.provision_created", actor_id=admin.pk).exists()
