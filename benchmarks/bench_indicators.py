@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
-import io
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -27,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import create_postgres_database, drop_postgres_database, machine, setup_django  # noqa: E402
 
 SOURCE = "bench_synthetic"
-N_INDICATORS = 60
+# 75 indicators x 29 countries x 2,400 months = 5.2 million distinct observations, enough for --profile-rows 5000000.
+N_INDICATORS = 75
 
 
 def prepare_catalogue():
@@ -65,8 +67,11 @@ def write_csv(path: Path, rows) -> None:
             writer.writerow([indicator, country, period, value, SOURCE])
 
 
-def raw_tuples(rows):
-    """The rows as the observation table stores them, parsed beforehand (the raw insert does no work)."""
+def raw_tuples(rows, batch_id: int | None):
+    """The rows exactly as the service stores them (batch included), parsed beforehand: the raw insert does no work.
+
+    ``batch_id`` None leaves the batch column out, as this benchmark's first version did.
+    """
     from observatory.countries.models import Country
     from observatory.indicators.models import Indicator, Source
 
@@ -76,67 +81,97 @@ def raw_tuples(rows):
     out = []
     for indicator, country, period, value in rows:
         out.append((indicators[indicator], countries[country], period, int(period[:4]), int(period[5:7]), "", "",
-                    source, value, str(value), None, None, "", "", "[]", "", "2026-01-01 00:00:00"))
-    return out
+                    source, value, str(value), None, None, "", "", "[]", "", "2026-01-01 00:00:00", batch_id))
+    return out if batch_id is not None else [row[:-1] for row in out]
 
 
 COLUMNS = ("indicator_id", "country_id", "period", "year", "month", "sex", "age_group", "source_id", "value",
-           "value_text", "lower", "upper", "qualifier", "category", "flags", "note", "updated_at")
+           "value_text", "lower", "upper", "qualifier", "category", "flags", "note", "updated_at", "batch_id")
+
+
+def raw_batch() -> int:
+    """The import batch the raw rows point to, as every observation the service writes does."""
+    from observatory.indicators.models import ImportBatch
+
+    return ImportBatch.objects.create(file_name="raw insert", file_sha256="", adapter="raw", status="applied").pk
 
 
 def raw_insert(tuples) -> float:
     from django.db import connection, transaction
 
+    columns = COLUMNS[:len(tuples[0])] if tuples else COLUMNS
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY indicators_observation ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY indicators_observation ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in tuples:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(COLUMNS))
-            cursor.executemany(f"INSERT INTO indicators_observation ({', '.join(COLUMNS)}) VALUES ({placeholders})",
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO indicators_observation ({', '.join(columns)}) VALUES ({placeholders})",
                                tuples)
     return time.perf_counter() - start
 
 
 def clear_observations():
+    """Empty the indicator tables and give their space back, so that every import starts from the same state."""
     from django.db import connection
 
+    tables = ("indicators_latestobservation", "indicators_observationrevision", "indicators_observation",
+              "indicators_importbatch")
     with connection.cursor() as cursor:
-        for table in ("indicators_latestobservation", "indicators_observationrevision", "indicators_observation",
-                      "indicators_importbatch"):
-            cursor.execute(f"DELETE FROM {table}")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
+            cursor.execute("VACUUM")
 
 
-def bench_import(n: int) -> dict:
+def bench_import(n: int, *, repeat: int = 1, cprofile: str | None = None, raw_batch_column: bool = True) -> dict:
+    """Raw insert and service import of the same n rows, alternating, each into emptied tables."""
     from observatory.countries.models import Country
     from observatory.indicators.services import observations_import
 
     countries = list(Country.objects.values_list("iso3", flat=True).order_by("iso3"))
     rows = list(synthetic_rows(n, countries))
-    tuples = raw_tuples(rows)
+    assert len(rows) == n, f"the generator gives only {len(rows):,} distinct rows"
+    raw_runs, service_runs = [], []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "synthetic.csv"
         write_csv(path, rows)
-        clear_observations()
-        raw_seconds = raw_insert(tuples)
-        clear_observations()
-        start = time.perf_counter()
-        result = observations_import(path=path)
-        service_seconds = time.perf_counter() - start
-        assert result.ok and result.inserted == n, (result.message, result.issues[:3])
+        for run in range(repeat):
+            clear_observations()
+            tuples = raw_tuples(rows, raw_batch() if raw_batch_column else None)
+            raw_runs.append(raw_insert(tuples))
+            del tuples
+            clear_observations()
+            profiler = cProfile.Profile() if cprofile and run == 0 else None
+            start = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            result = observations_import(path=path)
+            if profiler:
+                profiler.disable()
+            service_runs.append(time.perf_counter() - start)
+            if profiler:
+                profiler.dump_stats(cprofile)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            assert result.ok and result.inserted == n, (result.message, result.issues[:3])
+            print(f"  run {run + 1}: raw {raw_runs[-1]:.1f} s, service {service_runs[-1]:.1f} s, "
+                  f"ratio {raw_runs[-1] / service_runs[-1]:.2f}", flush=True)
         start = time.perf_counter()
         again = observations_import(path=path)
         reimport_seconds = time.perf_counter() - start
         assert again.unchanged == n
     clear_observations()
+    raw_seconds, service_seconds = statistics.median(raw_runs), statistics.median(service_runs)
     return {"rows": n, "raw_s": raw_seconds, "service_s": service_seconds, "reimport_s": reimport_seconds,
             "raw_rows_per_s": n / raw_seconds, "service_rows_per_s": n / service_seconds,
-            "ratio": raw_seconds / service_seconds}
+            "ratio": raw_seconds / service_seconds, "runs": repeat}
 
 
-def bench_profile(m: int, repeat: int = 50) -> dict:
+def bench_profile(m: int, repeat: int = 200) -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -149,11 +184,12 @@ def bench_profile(m: int, repeat: int = 50) -> dict:
     clear_observations()
     chunk = 500_000
     generator = synthetic_rows(m, countries, seed=2)
+    batch = raw_batch()
     while True:
         block = [row for _, row in zip(range(chunk), generator)]
         if not block:
             break
-        raw_insert(raw_tuples(block))
+        raw_insert(raw_tuples(block, batch))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -161,6 +197,7 @@ def bench_profile(m: int, repeat: int = 50) -> dict:
     with transaction.atomic():
         latest_refresh(pairs=set(Observation.objects.values_list("indicator_id", "country_id").distinct()))
     refresh_seconds = time.perf_counter() - start
+    assert Observation.objects.count() == m, "the generator gave fewer observations than asked for"
     ukraine = Country.objects.get(iso3="UKR")
     timings = []
     for _ in range(repeat):
@@ -179,6 +216,11 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--profile-rows", type=int, default=5_000_000)
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL at 127.0.0.1 instead of SQLite")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="import runs (raw and service alternating); the medians are reported")
+    parser.add_argument("--cprofile", metavar="PATH", help="profile the first service import; write the stats to PATH")
+    parser.add_argument("--raw-without-batch", action="store_true",
+                        help="leave the batch column out of the raw insert (this benchmark's first version)")
     args = parser.parse_args()
     database = "sqlite"
     pg_name = f"observatory_bench_{os.getpid()}"
@@ -191,16 +233,21 @@ def main():
     try:
         setup_django(url)
         prepare_catalogue()
-        print(f"machine: {machine()}; database: {database}; data: SYNTHETIC")
-        imp = bench_import(args.rows)
-        print(f"import {imp['rows']:,} rows: service {imp['service_s']:.1f} s ({imp['service_rows_per_s']:,.0f} rows/s), "
-              f"raw {'COPY' if database == 'postgresql' else 'executemany'} {imp['raw_s']:.1f} s "
+        print(f"machine: {machine()}; database: {database}; data: SYNTHETIC; "
+              f"load average before: {os.getloadavg()[0]:.1f}", flush=True)
+        imp = bench_import(args.rows, repeat=args.repeat, cprofile=args.cprofile,
+                           raw_batch_column=not args.raw_without_batch)
+        print(f"import {imp['rows']:,} rows (median of {imp['runs']}): "
+              f"service {imp['service_s']:.1f} s ({imp['service_rows_per_s']:,.0f} rows/s), "
+              f"raw {'COPY' if database == 'postgresql' else 'executemany'}"
+              f"{' without the batch column' if args.raw_without_batch else ''} {imp['raw_s']:.1f} s "
               f"({imp['raw_rows_per_s']:,.0f} rows/s); service/raw speed = {imp['ratio']:.2f}; "
               f"re-import (all unchanged) {imp['reimport_s']:.1f} s")
         prof = bench_profile(args.profile_rows)
         print(f"country profile with {prof['observations']:,} observations: median {prof['median_ms']:.2f} ms, "
               f"p95 {prof['p95_ms']:.2f} ms, {prof['queries']} query, {prof['indicators_in_profile']} indicators; "
               f"latest-table rebuild {prof['latest_refresh_s']:.1f} s")
+        print(f"load average after: {os.getloadavg()[0]:.1f} (other work on the machine slows both sides)")
     finally:
         if args.postgres:
             from django.db import connections

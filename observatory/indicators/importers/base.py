@@ -2,9 +2,12 @@
 
 An adapter reads one file and yields :class:`Row` objects (one observation each)
 or :class:`RowError` objects (a row it could not read). Adapters are pure: they
-never touch the database. The import service (``indicators/services.py``)
+never touch the database. The import service (``indicators/services/imports.py``)
 validates rows against the catalogue, writes them in one transaction, and turns
 errors into the error report a user sees.
+
+An adapter for files that can be large may also offer :meth:`Adapter.frame`,
+the same rows read in bulk; the service uses it when it is there.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ FLAGS = {
     "edition_year": "the year is the publication's edition year, not the data year",
     "uncertain": "transcription uncertain (see note)",
 }
+
+
+# The columns of the DataFrame that Adapter.frame returns: Row's fields, one row per Row, in line order.
+# value, lower and upper are floats (NaN for None); flags are the sorted flag names joined by ";";
+# every other column holds str.
+FRAME_COLUMNS = ("line", "indicator", "country", "period", "sex", "age_group", "source", "value", "value_text",
+                 "lower", "upper", "qualifier", "category", "flags", "note")
 
 
 @dataclass(frozen=True)
@@ -107,3 +117,12 @@ class Adapter:
 
     def rows(self, path: Path, *, resolver: CountryResolver, **options) -> Iterator[Row | RowError]:
         raise NotImplementedError
+
+    def frame(self, path: Path, *, resolver: CountryResolver, **options):
+        """Optionally, the whole file in bulk: ``(DataFrame with FRAME_COLUMNS, list of RowError)``.
+
+        Exactly what :meth:`rows` yields (the Rows as the DataFrame's rows, the
+        RowErrors in the order rows() yields them), or None for "read this file
+        with rows()". The default is None.
+        """
+        return None

@@ -9,7 +9,8 @@ with examples, is documented in ``docs/import-format.md``; the template is
 
 Each bad row yields one :class:`RowError` per problem (line, column, the value
 as typed, the reason, and suggestions for a misspelt country or flag); good rows
-yield a :class:`Row`. Blank rows are ignored.
+yield a :class:`Row`. Blank rows are ignored. :meth:`TidyAdapter.frame` reads a
+CSV file in bulk with the same result (see :data:`base.FRAME_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ OPTIONAL = ("sex", "age_group", "lower", "upper", "flags", "note", "source")
 SEXES = {"": "", "total": "", "both": "", "all": "", "both sexes": "", "оба пола": "", "всего": "",
          "male": "male", "m": "male", "men": "male", "мужчины": "male", "муж": "male",
          "female": "female", "f": "female", "women": "female", "женщины": "female", "жен": "female"}
-_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-_SOURCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 _ARTICLE = {"range": "a range", "inequality": "an inequality", "category": "a category"}
 DOCS = "See docs/import-format.md or start from data/templates/observations-template.csv."
@@ -78,35 +79,27 @@ class TidyAdapter(Adapter):
         (or for every row when the file has no ``source`` column); ``sheet``
         picks the sheet of an XLSX file (default: the first).
         """
-        name = Path(path).name
         header, lines = open_table(path, sheet=sheet)
-        keys = [column_key(h) for h in header]
-        if missing := [c for c in REQUIRED if c not in keys]:
+        try:
+            at, names = check_header(Path(path).name, header, source)
+        except ImportFormatError:
             lines.close()
-            raise ImportFormatError(
-                f"{name} lacks the required column(s) {', '.join(missing)}. The first row must name the "
-                f"columns {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)}). {DOCS}"
-            )
-        known = REQUIRED + OPTIONAL
-        if repeated := sorted({k for k in keys if k in known and keys.count(k) > 1}):
-            lines.close()
-            raise ImportFormatError(f"{name} has the column(s) {', '.join(repeated)} more than once. {DOCS}")
-        for original, k in zip(header, keys):
-            if k and k not in known and (close := difflib.get_close_matches(k, known, n=1, cutoff=0.75)):
-                lines.close()
-                raise ImportFormatError(
-                    f"{name} has a column {original!r} that is not part of the format; did you mean "
-                    f"{close[0]!r}? Rename it (or remove it). {DOCS}"
-                )
-        if "source" not in keys and not source:
-            lines.close()
-            raise ImportFormatError(
-                f"{name} has no source column: add a 'source' column with the source key of each row, "
-                f"or give one source key for the whole file with the import. {DOCS}"
-            )
-        at = {k: i for i, k in enumerate(keys) if k in known}
-        names = {k: header[i] for k, i in at.items()}
+            raise
         return self._rows(lines, at=at, names=names, resolver=resolver, default_source=source)
+
+    def frame(self, path: Path, *, resolver: CountryResolver, source: str = "",
+              sheet: str | None = None):
+        """The bulk form of :meth:`rows` for CSV files: ``(DataFrame of the good rows, RowErrors)``.
+
+        The same rows, values, line numbers and errors as :meth:`rows`, in line
+        order. Each cell is checked once per distinct value, plain numbers
+        (``1234.5``) are converted in bulk, and only rows with something unusual
+        (an error, bounds) go through the row-by-row checks. Returns None for an
+        XLSX file or a CSV syntax error: :meth:`rows` reads those.
+        """
+        from .tidy_bulk import frame_read  # pandas and NumPy are loaded only for bulk reading
+
+        return frame_read(path, resolver=resolver, source=source)
 
     def _rows(self, lines, *, at, names, resolver, default_source) -> Iterator[Row | RowError]:
         seen: dict[tuple[str, ...], int] = {}
@@ -114,7 +107,7 @@ class TidyAdapter(Adapter):
             if all(is_blank(c) for c in cells):
                 continue
             cell = {k: (cells[i] if i < len(cells) else None) for k, i in at.items()}
-            fields, errors = _read_fields(line, cell, names, resolver, default_source)
+            fields, errors = read_fields(line, cell, names, resolver, default_source)
             if errors:
                 yield from errors
                 continue
@@ -127,7 +120,33 @@ class TidyAdapter(Adapter):
             yield Row(line=line, **fields)
 
 
-def _read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolver: CountryResolver,
+def check_header(name: str, header: list[str], source: str) -> tuple[dict[str, int], dict[str, str]]:
+    """Check the header; return each known column's position and its name as written in the file."""
+    keys = [column_key(h) for h in header]
+    if missing := [c for c in REQUIRED if c not in keys]:
+        raise ImportFormatError(
+            f"{name} lacks the required column(s) {', '.join(missing)}. The first row must name the "
+            f"columns {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)}). {DOCS}"
+        )
+    known = REQUIRED + OPTIONAL
+    if repeated := sorted({k for k in keys if k in known and keys.count(k) > 1}):
+        raise ImportFormatError(f"{name} has the column(s) {', '.join(repeated)} more than once. {DOCS}")
+    for original, k in zip(header, keys):
+        if k and k not in known and (close := difflib.get_close_matches(k, known, n=1, cutoff=0.75)):
+            raise ImportFormatError(
+                f"{name} has a column {original!r} that is not part of the format; did you mean "
+                f"{close[0]!r}? Rename it (or remove it). {DOCS}"
+            )
+    if "source" not in keys and not source:
+        raise ImportFormatError(
+            f"{name} has no source column: add a 'source' column with the source key of each row, "
+            f"or give one source key for the whole file with the import. {DOCS}"
+        )
+    at = {k: i for i, k in enumerate(keys) if k in known}
+    return at, {k: header[i] for k, i in at.items()}
+
+
+def read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolver: CountryResolver,
                  default_source: str) -> tuple[dict, list[RowError]]:
     """Check one row's cells; return the Row fields and the list of problems found."""
     errors: list[RowError] = []
@@ -138,7 +157,7 @@ def _read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolv
 
     fields: dict = {}
     indicator = cell_text(cell["indicator"]).casefold()
-    if not _CODE.match(indicator):
+    if not CODE.match(indicator):
         error("indicator", "an indicator code is required: lower-case letters, digits and underscores "
                            "(e.g. drug_induced_deaths)")
     fields["indicator"] = indicator
@@ -157,7 +176,7 @@ def _read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolv
     except ValueError as exc:
         error("period", str(exc))
 
-    parsed = _value(cell, error)
+    parsed = read_value(cell, error)
     if parsed is not None:
         fields.update(value=parsed.value, value_text=parsed.text, lower=parsed.lower, upper=parsed.upper,
                       qualifier=parsed.qualifier, category=parsed.category)
@@ -180,13 +199,13 @@ def _read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolv
     source = cell_text(cell.get("source")) or default_source
     if not source:
         error("source", "the source is empty: give the key of a source in the catalogue")
-    elif not _SOURCE.match(source):
+    elif not SOURCE_KEY.match(source):
         error("source", "a source key has no spaces (e.g. emcdda_statbulletin_2019)")
     fields["source"] = source
     return fields, errors
 
 
-def _value(cell: dict[str, Cell], error) -> ParsedValue | None:
+def read_value(cell: dict[str, Cell], error) -> ParsedValue | None:
     """The value with its bounds merged in, or None after reporting the problem."""
     try:
         parsed = parse_value(cell["value"])

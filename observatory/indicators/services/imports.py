@@ -6,31 +6,37 @@ reason, suggestions) is produced. Otherwise the rows are written in one
 transaction: new observations are inserted, changed ones keep their previous
 value in the revision history with the batch that changed them, and identical
 ones are left alone, so importing the same file twice changes nothing.
+
+An adapter that reads a whole file at once (:meth:`Adapter.frame`, the tidy
+CSV) hands over columns: each check then runs once per distinct value, and only
+rows that fail one are looked at singly. Other adapters' rows are checked one by
+one. Both ways give the same counts, issues and observations; the writing is
+:mod:`import_writes`' business.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from observatory.audit.services import audit_record
 from observatory.countries.models import Country
 from observatory.indicators.importers import detect, get_adapter
-from observatory.indicators.importers.base import FLAGS, SEXES, ImportFormatError, Row, RowError
+from observatory.indicators.importers.base import FLAGS, FRAME_COLUMNS, SEXES, ImportFormatError, Row, RowError
 from observatory.indicators.importers.countries import resolver_from_records
-from observatory.indicators.models import ImportBatch, Indicator, Observation, ObservationRevision, Source
-from observatory.indicators.services.latest import latest_refresh
+from observatory.indicators.importers.readers import row_keys
+from observatory.indicators.models import Indicator, Source
+from observatory.indicators.services.import_writes import observations_write
 
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
-BATCH_SIZE = 5000
 
 
 @dataclass
@@ -76,14 +82,6 @@ def country_resolver():
     )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 class _Catalogue:
     """Catalogue look-ups cached for one import."""
 
@@ -91,6 +89,10 @@ class _Catalogue:
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.sources = {s.key: s for s in Source.objects.all()}
         self.countries = dict(Country.objects.values_list("iso3", "pk"))
+
+    def kind(self, code: str) -> str:
+        indicator = self.indicators.get(code)
+        return indicator.kind if indicator is not None else ""
 
 
 def _check(row: Row, catalogue: _Catalogue) -> tuple[str, str, str] | None:
@@ -132,13 +134,6 @@ def _write_report(result: ImportResult, directory: Path | None) -> Path:
     return path
 
 
-def _observation_values(row: Row) -> dict:
-    return {
-        "value": row.value, "value_text": row.value_text[:200], "lower": row.lower, "upper": row.upper,
-        "qualifier": row.qualifier, "category": row.category, "flags": sorted(row.flags), "note": row.note,
-    }
-
-
 def observations_import(
     *,
     path: Path | str,
@@ -154,8 +149,9 @@ def observations_import(
 
     ``adapter`` is a format name or ``auto``; ``options`` go to the adapter
     (``source``, ``indicator``, ``column``, ...). ``progress`` is called with the
-    number of rows read so far. Returns counts, the rejected rows and the path of
-    the error report; raises nothing for bad input.
+    number of rows read so far (once all are read, for a file read in bulk).
+    Returns counts, the rejected rows and the path of the error report; raises
+    nothing for bad input.
     """
     path = Path(path)
     result = ImportResult(file=display_name or path.name, dry_run=dry_run)
@@ -163,29 +159,13 @@ def observations_import(
         reader = detect(path) if adapter == "auto" else get_adapter(adapter)
         result.adapter = reader.name
         catalogue = _Catalogue()
-        rows: dict[tuple, Row] = {}
-        first_line: dict[tuple, int] = {}
         resolver = country_resolver()
-        for item in reader.rows(path, resolver=resolver, **(options or {})):
-            result.read += 1
-            if progress and result.read % 10000 == 0:
-                progress(result.read)
-            if isinstance(item, RowError):
-                result.issues.append(RowIssue(result.file, item.line, item.column, str(item.value), item.reason,
-                                              ", ".join(item.suggestions)))
-                continue
-            problem = _check(item, catalogue)
-            if problem:
-                column, value, reason = problem
-                result.issues.append(RowIssue(result.file, item.line, column, value, reason))
-                continue
-            key = (item.indicator, item.country, item.period, item.sex, item.age_group, item.source)
-            if key in rows:
-                result.issues.append(RowIssue(result.file, item.line, "period", item.period,
-                                              f"the same observation appears twice (also on line {first_line[key]})"))
-                continue
-            rows[key] = item
-            first_line[key] = item.line
+        table = reader.frame(path, resolver=resolver, **(options or {}))
+        if table is None:
+            accepted = _accept_rows(reader.rows(path, resolver=resolver, **(options or {})), result=result,
+                                    catalogue=catalogue, progress=progress)
+        else:
+            accepted = _accept_frame(*table, result=result, catalogue=catalogue)
         result.skipped = len(getattr(reader, "skipped", ()) or ())
     except ImportFormatError as error:
         result.message = str(error)
@@ -196,76 +176,164 @@ def observations_import(
         result.rejected = len(result.issues)
         result.error_report = _write_report(result, report_dir)
         return result
-    if not rows and result.skipped:
+    if not len(accepted) and result.skipped:
         return result  # every row was skipped for a stated reason (e.g. no year): nothing to write
-    if not rows:
+    if not len(accepted):
         result.message = f"{result.file}: no observations found in the file; nothing was imported."
         return result
-    _apply(result=result, rows=rows, catalogue=catalogue, path=path, actor=actor, dry_run=dry_run)
+    observations_write(result=result, rows=_observation_columns(accepted, catalogue), path=path, actor=actor,
+                       dry_run=dry_run)
     return result
 
 
-def _apply(*, result: ImportResult, rows: dict[tuple, Row], catalogue: _Catalogue, path: Path, actor,
-           dry_run: bool) -> None:
-    indicator_ids = {catalogue.indicators[k[0]].pk for k in rows}
-    source_ids = {catalogue.sources[k[5]].pk for k in rows}
-    country_ids = {catalogue.countries[k[1]] for k in rows}
-    with transaction.atomic():
-        indicator_code = {i.pk: code for code, i in catalogue.indicators.items()}
-        source_key = {s.pk: key for key, s in catalogue.sources.items()}
-        country_code = {pk: iso3 for iso3, pk in catalogue.countries.items()}
-        existing = {}
-        queryset = Observation.objects.filter(indicator_id__in=indicator_ids, source_id__in=source_ids,
-                                              country_id__in=country_ids)
-        for obs in queryset.iterator(chunk_size=BATCH_SIZE):
-            existing[(indicator_code[obs.indicator_id], country_code[obs.country_id], obs.period, obs.sex,
-                      obs.age_group, source_key[obs.source_id])] = obs
-        batch = None
-        if not dry_run:
-            batch = ImportBatch.objects.create(
-                actor_username=actor.get_username() if actor is not None else "", file_name=result.file,
-                file_sha256=_sha256(path), adapter=result.adapter, status=ImportBatch.Status.APPLIED,
-            )
-            result.batch_id = batch.pk
-        new, changed, revisions, touched = [], [], [], set()
-        for key, row in rows.items():
-            values = _observation_values(row)
-            obs = existing.get(key)
-            if obs is None:
-                year, month = PERIOD.match(row.period).groups()
-                new.append(Observation(
-                    indicator_id=catalogue.indicators[row.indicator].pk, country_id=catalogue.countries[row.country],
-                    period=row.period, year=int(year), month=int(month) if month else None, sex=row.sex,
-                    age_group=row.age_group, source_id=catalogue.sources[row.source].pk, batch=batch, **values,
-                ))
-                touched.add((new[-1].indicator_id, new[-1].country_id))
-                continue
-            if obs.value_tuple() == tuple(values[f] for f in Observation.VALUE_FIELDS):
-                result.unchanged += 1
-                continue
-            revisions.append(ObservationRevision(
-                observation=obs, replaced_by_batch=batch, previous_batch_id=obs.batch_id,
-                **{f: getattr(obs, f) for f in Observation.VALUE_FIELDS},
-            ))
-            for name, value in values.items():
-                setattr(obs, name, value)
-            obs.batch = batch
-            obs.updated_at = timezone.now()
-            changed.append(obs)
-            touched.add((obs.indicator_id, obs.country_id))
-        result.inserted, result.updated = len(new), len(changed)
-        if dry_run:
-            return
-        Observation.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        ObservationRevision.objects.bulk_create(revisions, batch_size=BATCH_SIZE)
-        Observation.objects.bulk_update(changed, [*Observation.VALUE_FIELDS, "batch", "updated_at"],
-                                        batch_size=BATCH_SIZE)
-        if touched:
-            latest_refresh(pairs=touched)
-        batch.counts = result.counts()
-        batch.save(update_fields=["counts"])
-        audit_record(actor=actor, action="indicators.import", obj=batch,
-                     details={"file": result.file, "adapter": result.adapter, **result.counts()})
+def _accept_rows(items: Iterable[Row | RowError], *, result: ImportResult, catalogue: _Catalogue,
+                 progress: Callable[[int], None] | None) -> _Columns:
+    """Check the rows an adapter yields one by one; return the accepted ones (a frame with FRAME_COLUMNS)."""
+    rows: dict[tuple, Row] = {}
+    first_line: dict[tuple, int] = {}
+    for item in items:
+        result.read += 1
+        if progress and result.read % 10000 == 0:
+            progress(result.read)
+        if isinstance(item, RowError):
+            result.issues.append(RowIssue(result.file, item.line, item.column, str(item.value), item.reason,
+                                          ", ".join(item.suggestions)))
+            continue
+        problem = _check(item, catalogue)
+        if problem:
+            column, value, reason = problem
+            result.issues.append(RowIssue(result.file, item.line, column, value, reason))
+            continue
+        key = (item.indicator, item.country, item.period, item.sex, item.age_group, item.source)
+        if key in rows:
+            result.issues.append(RowIssue(result.file, item.line, "period", item.period,
+                                          f"the same observation appears twice (also on line {first_line[key]})"))
+            continue
+        rows[key] = item
+        first_line[key] = item.line
+    records = [(r.line, r.indicator, r.country, r.period, r.sex, r.age_group, r.source,
+                np.nan if r.value is None else r.value, r.value_text, np.nan if r.lower is None else r.lower,
+                np.nan if r.upper is None else r.upper, r.qualifier, r.category, ";".join(sorted(r.flags)), r.note)
+               for r in rows.values()]
+    return _Columns(pd.DataFrame.from_records(records, columns=FRAME_COLUMNS) if records else pd.DataFrame(
+        columns=FRAME_COLUMNS))
+
+
+def _accept_frame(frame: pd.DataFrame, errors: list[RowError], *, result: ImportResult,
+                  catalogue: _Catalogue) -> _Columns:
+    """The checks of :func:`_accept_rows` on an adapter's bulk frame, giving the same issues in line order.
+
+    Each check runs once per distinct value. Rows that fail one are turned back
+    into :class:`Row` objects and given to :func:`_check`, so that their issues
+    read exactly as on the row path.
+    """
+    result.read = len(frame) + len(errors)
+    issues = [RowIssue(result.file, e.line, e.column, str(e.value), e.reason, ", ".join(e.suggestions))
+              for e in errors]
+    columns = _Columns(frame)
+    if len(frame):
+        kind = columns.per_value("indicator", catalogue.kind, object)
+        value, lower, upper = (frame[c].to_numpy(dtype=float) for c in ("value", "lower", "upper"))
+        has_number = ~(np.isnan(value) & np.isnan(lower) & np.isnan(upper))
+        ok = ((kind != "")
+              & columns.per_value("source", lambda c: c in catalogue.sources, bool)
+              & columns.per_value("country", lambda c: c in catalogue.countries, bool)
+              & columns.per_value("period", lambda c: PERIOD.match(c) is not None, bool)
+              & columns.per_value("sex", lambda c: c in SEXES, bool)
+              & columns.per_value("flags", lambda c: set(_flag_list(c)) <= FLAGS.keys(), bool)
+              & ~((kind == Indicator.Kind.NUMERIC) & ~has_number)
+              & ~((kind == Indicator.Kind.CATEGORICAL) & (frame["category"].to_numpy(dtype=object) == ""))
+              & ~(lower > upper))
+        for i in np.flatnonzero(~ok).tolist():
+            row = _frame_row(frame, i)
+            if problem := _check(row, catalogue):
+                column, text, reason = problem
+                issues.append(RowIssue(result.file, row.line, column, text, reason))
+            else:
+                ok[i] = True
+        keys = row_keys(*(columns.codes(c) for c in ("indicator", "country", "period", "sex", "age_group", "source")))
+        twice = np.zeros(len(frame), dtype=bool)
+        twice[ok] = pd.Series(keys[ok]).duplicated(keep="first").to_numpy()
+        if twice.any():
+            lines = frame["line"].to_numpy()
+            first = pd.Series(lines[ok]).groupby(keys[ok]).first()
+            for i in np.flatnonzero(twice).tolist():
+                issues.append(RowIssue(result.file, int(lines[i]), "period", frame["period"].iat[i],
+                                       f"the same observation appears twice (also on line {first[keys[i]]})"))
+            ok &= ~twice
+        if not ok.all():
+            columns = columns.take(ok)
+    # Issues in the order the row path gives them: by line, and within a line as the adapter listed them.
+    result.issues.extend(sorted(issues, key=lambda issue: issue.line))
+    return columns
+
+
+def _frame_row(frame: pd.DataFrame, i: int) -> Row:
+    record = {c: frame[c].iat[i] for c in FRAME_COLUMNS}
+    for name in ("value", "lower", "upper"):
+        record[name] = None if np.isnan(record[name]) else float(record[name])
+    record["flags"] = frozenset(_flag_list(record["flags"]))
+    record["line"] = int(record["line"])
+    return Row(**record)
+
+
+def _flag_list(flags: str) -> list[str]:
+    return flags.split(";") if flags else []
+
+
+class _Columns:
+    """A frame of accepted rows whose text columns are each factorised once, for checks per distinct value."""
+
+    def __init__(self, frame: pd.DataFrame, codes: dict | None = None):
+        self.frame = frame
+        self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = codes or {}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def codes(self, name: str) -> np.ndarray:
+        return self._factorised(name)[0]
+
+    def per_value(self, name: str, read: Callable, dtype) -> np.ndarray:
+        """``read`` applied once per distinct value of a column, spread back over the rows."""
+        codes, uniques = self._factorised(name)
+        return np.array([read(u) for u in uniques], dtype=dtype)[codes] if len(uniques) else np.zeros(0, dtype)
+
+    def take(self, mask: np.ndarray) -> _Columns:
+        return _Columns(self.frame[mask], {k: (codes[mask], uniques) for k, (codes, uniques) in self._codes.items()})
+
+    def _factorised(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in self._codes:
+            self._codes[name] = pd.factorize(self.frame[name].to_numpy(dtype=object))
+        return self._codes[name]
+
+
+def _observation_columns(columns: _Columns, catalogue: _Catalogue) -> dict[str, np.ndarray]:
+    """The accepted rows as the observation table's columns (ids instead of codes, year and month, JSON flags)."""
+    frame = columns.frame
+    value_text = frame["value_text"].to_numpy(dtype=object)
+    long = np.flatnonzero(np.fromiter(map(len, value_text), dtype=np.int64, count=len(value_text)) > 200)
+    if len(long):
+        value_text = value_text.copy()
+        value_text[long] = [text[:200] for text in value_text[long]]
+    return {
+        "indicator_id": columns.per_value("indicator", lambda c: catalogue.indicators[c].pk, np.int64),
+        "country_id": columns.per_value("country", catalogue.countries.__getitem__, np.int64),
+        "source_id": columns.per_value("source", lambda c: catalogue.sources[c].pk, np.int64),
+        "period": frame["period"].to_numpy(dtype=object),
+        "year": columns.per_value("period", lambda p: int(p[:4]), np.int64),
+        "month": columns.per_value("period", lambda p: int(p[5:7]) if len(p) > 4 else 0, np.int64),
+        "sex": frame["sex"].to_numpy(dtype=object),
+        "age_group": frame["age_group"].to_numpy(dtype=object),
+        "value": frame["value"].to_numpy(dtype=float),
+        "value_text": value_text,
+        "lower": frame["lower"].to_numpy(dtype=float),
+        "upper": frame["upper"].to_numpy(dtype=float),
+        "qualifier": frame["qualifier"].to_numpy(dtype=object),
+        "category": frame["category"].to_numpy(dtype=object),
+        "flags": columns.per_value("flags", lambda c: json.dumps(sorted(_flag_list(c))), object),
+        "note": frame["note"].to_numpy(dtype=object),
+    }
 
 
 def manifest_load(*, directory: Path | None = None, progress: Callable[[str], None] | None = None) -> dict[str, int]:
