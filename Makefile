@@ -33,7 +33,9 @@ setup: install
 run: setup
 	OBSERVATORY_DEBUG=1 $(BIN)/observatory serve --host $(HOST) --port $(PORT)
 
+# The architecture first (layers, no cycles between apps: .importlinter), then the suite.
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (a throwaway database, dropped afterwards). Needs a server.

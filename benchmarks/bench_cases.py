@@ -67,6 +67,7 @@ def weighted(choices):
 def setup_reference_data():
     from django.core.management import call_command
 
+    from observatory.access import SYSTEM
     from observatory.accounts.services import organisation_create, user_create
     from observatory.cases import crypto
     from observatory.cases.services import vocabularies_load
@@ -74,15 +75,15 @@ def setup_reference_data():
     from observatory.countries.services import countries_load
 
     call_command("migrate", verbosity=0)
-    countries_load()
-    vocabularies_load()
+    countries_load(actor=SYSTEM)
+    vocabularies_load(actor=SYSTEM)
     organisations = []
     for country in Country.objects.order_by("iso3"):
         for n in range(3):
-            organisations.append(organisation_create(actor=None, slug=f"synthetic-{country.iso3.lower()}-{n}",
+            organisations.append(organisation_create(actor=SYSTEM, slug=f"synthetic-{country.iso3.lower()}-{n}",
                                                      name=f"SYNTHETIC organisation {n} ({country.iso3})",
                                                      country=country.iso3))
-    coordinator, _ = user_create(actor=None, username="bench_coordinator", role="coordinator",
+    coordinator, _ = user_create(actor=SYSTEM, username="bench_coordinator", role="coordinator",
                                  password="benchmark password 123", countries=[THE_COUNTRY])
     keys = {org.pk: crypto.data_key_for(organisation=org) for org in organisations}
     return organisations, coordinator, keys
@@ -285,7 +286,6 @@ def main() -> None:
     from django.db import connection
 
     from observatory.cases.models import Case
-    from observatory.countries.models import Country
 
     vendor = connection.vendor
     version = connection.cursor().connection.execute("select sqlite_version()").fetchone()[0] \
@@ -326,9 +326,10 @@ def main() -> None:
          f"/en/cases/violations/?country={THE_COUNTRY}&year={year}"),
     ]:
         if path is None:
+            from observatory.access import SYSTEM
             from observatory.accounts.services import token_create
 
-            _, secret = token_create(actor=None, user=coordinator)
+            _, secret = token_create(actor=SYSTEM, user=coordinator)
             api = type(client)(HTTP_AUTHORIZATION=f"Bearer {secret}")
             median, worst, status, queries = measure(api, f"/api/v1/cases?country={THE_COUNTRY}&status=submitted",
                                                      args.repeat)

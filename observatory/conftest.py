@@ -7,9 +7,10 @@ import pytest
 
 @pytest.fixture
 def countries(db):
+    from observatory.access import SYSTEM
     from observatory.countries.services import countries_load
 
-    countries_load()
+    countries_load(actor=SYSTEM)
     from observatory.countries.models import Country
 
     return {c.iso3: c for c in Country.objects.all()}
@@ -17,20 +18,22 @@ def countries(db):
 
 @pytest.fixture
 def orgs(countries):
+    from observatory.access import SYSTEM
     from observatory.accounts.services import organisation_create
 
     return {
-        "ukr": organisation_create(actor=None, slug="alliance-ukr", name="Harm reduction NGO (UKR)", country="UKR"),
-        "ukr2": organisation_create(actor=None, slug="paralegals-ukr", name="Paralegal network (UKR)", country="UKR"),
-        "kgz": organisation_create(actor=None, slug="harm-reduction-kgz", name="Harm reduction NGO (KGZ)",
+        "ukr": organisation_create(actor=SYSTEM, slug="alliance-ukr", name="Harm reduction NGO (UKR)", country="UKR"),
+        "ukr2": organisation_create(actor=SYSTEM, slug="paralegals-ukr", name="Paralegal network (UKR)", country="UKR"),
+        "kgz": organisation_create(actor=SYSTEM, slug="harm-reduction-kgz", name="Harm reduction NGO (KGZ)",
                                    country="KGZ"),
     }
 
 
 def make_user(username, role, *, org=None, countries=(), password="correct horse battery staple"):
+    from observatory.access import SYSTEM
     from observatory.accounts.services import user_create
 
-    user, _ = user_create(actor=None, username=username, role=role, password=password,
+    user, _ = user_create(actor=SYSTEM, username=username, role=role, password=password,
                           organisation=org.slug if org else None, countries=countries)
     return user
 

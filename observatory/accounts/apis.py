@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from observatory.api.auth import TokenAuth
+from observatory.accounts.auth import TokenAuth
 
 router = Router(auth=TokenAuth())
 

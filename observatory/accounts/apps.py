@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from observatory.accounts import signals  # noqa: F401  (connects the login audit receivers)
+        from observatory.accounts import policies, signals  # noqa: F401  (signals: the login audit receivers)
+
+        policies.register_all()

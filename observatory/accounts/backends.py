@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
-from observatory.accounts import access
-from observatory.accounts.models import Role
+from observatory import access
 
 _ACTIONS = {"view": access.Action.VIEW, "add": access.Action.CREATE, "change": access.Action.CHANGE,
             "delete": access.Action.DELETE}
@@ -24,22 +23,19 @@ class PolicyBackend(ModelBackend):
             app_label, codename = perm.split(".", 1)
             verb, model_name = codename.split("_", 1)
             model = apps.get_model(app_label, model_name)
+            policy = access.policy_for(model)
         except (ValueError, LookupError):
-            return False
+            return False  # no policy, no access
         action = _ACTIONS.get(verb)
         if action is None:
             return False
         if obj is None:
-            # Model-level questions (may this user use the admin pages for X?) are for admins only;
-            # record-level answers come from the policy.
-            return user_obj.role == Role.ADMIN
-        try:
-            return access.user_can(user_obj, action, obj)
-        except LookupError:
-            return user_obj.role == Role.ADMIN
+            # Model-level questions come from the admin site: may this user use its pages for this model?
+            return access.may(user_obj, access.ADMINISTER_SITE) and policy.allows_any(user_obj, action)
+        return policy.user_can(user_obj, action, obj)
 
     def has_module_perms(self, user_obj, app_label):
-        return user_obj.is_active and user_obj.is_authenticated and user_obj.role == Role.ADMIN
+        return user_obj.is_active and user_obj.is_authenticated and access.may(user_obj, access.ADMINISTER_SITE)
 
     def get_all_permissions(self, user_obj, obj=None):
         return set()

@@ -1,7 +1,7 @@
 """Writes to accounts: organisations, users, roles and API tokens.
 
 Every service runs in one transaction and writes its audit entry in it.
-``actor`` is the user doing it, or ``None`` for an operator at the command line.
+``actor`` is the user doing it, or ``access.SYSTEM`` for an operator at the command line.
 """
 
 from __future__ import annotations
@@ -10,23 +10,18 @@ import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
+from observatory import access
 from observatory.accounts.models import COUNTRY_ROLES, ORGANISATION_ROLES, ApiToken, Organisation, Role, User
+from observatory.accounts.policies import is_site_staff
 from observatory.audit.services import audit_record
 from observatory.countries.models import Country
 
 TOKEN_PREFIX = "dpo_"
-
-
-def _require(actor, action, obj):
-    # An operator at the shell (actor None) already has the machine; everyone else asks the policy.
-    if actor is not None and not access.user_can(actor, action, obj):
-        raise PermissionDenied
 
 
 def _countries(codes: Iterable[str]) -> list[Country]:
@@ -39,11 +34,11 @@ def _countries(codes: Iterable[str]) -> list[Country]:
 
 
 @transaction.atomic
-def organisation_create(*, actor: User | None, slug: str, name: str, country: str) -> Organisation:
+def organisation_create(*, actor, slug: str, name: str, country: str) -> Organisation:
     """Create an organisation working in ``country`` (ISO3)."""
     (country_obj,) = _countries([country])
     organisation = Organisation(slug=slug, name=name, country=country_obj)
-    _require(actor, access.Action.CREATE, organisation)
+    access.require(actor, access.Action.CREATE, organisation)
     organisation.full_clean()
     organisation.save()
     audit_record(actor=actor, action="organisation.create", obj=organisation,
@@ -65,7 +60,7 @@ def _check_scope(role: str, organisation: Organisation | None, countries: list[C
 @transaction.atomic
 def user_create(
     *,
-    actor: User | None,
+    actor,
     username: str,
     role: str,
     password: str | None = None,
@@ -85,8 +80,8 @@ def user_create(
         raise ValidationError({"organisation": _("Unknown organisation: %(slug)s.") % {"slug": organisation}})
     country_objs = _countries(countries)
     _check_scope(role, org, country_objs)
-    user = User(username=username, email=email, role=role, organisation=org, is_staff=(role == Role.ADMIN))
-    _require(actor, access.Action.CREATE, user)
+    user = User(username=username, email=email, role=role, organisation=org, is_staff=is_site_staff(role))
+    access.require(actor, access.Action.CREATE, user)
     generated = None
     if password is None:
         generated = secrets.token_urlsafe(15)
@@ -104,17 +99,17 @@ def user_create(
 
 @transaction.atomic
 def user_set_role(
-    *, actor: User | None, user: User, role: str, organisation: str | None = None, countries: Iterable[str] = ()
+    *, actor, user: User, role: str, organisation: str | None = None, countries: Iterable[str] = ()
 ) -> User:
     """Change a user's role and scope (the old and new values are audited)."""
-    _require(actor, access.Action.CHANGE, user)
+    access.require(actor, access.Action.CHANGE, user)
     role = Role(role)
     org = Organisation.objects.filter(slug=organisation).first() if organisation else None
     country_objs = _countries(countries)
     _check_scope(role, org, country_objs)
     before = {"role": user.role, "organisation": user.organisation.slug if user.organisation else "",
               "countries": sorted(user.countries.values_list("iso3", flat=True))}
-    user.role, user.organisation, user.is_staff = role, org, role == Role.ADMIN
+    user.role, user.organisation, user.is_staff = role, org, is_site_staff(role)
     user.save(update_fields=["role", "organisation", "is_staff"])
     user.countries.set(country_objs)
     after = {"role": role.value, "organisation": organisation or "", "countries": sorted(c.iso3 for c in country_objs)}
@@ -123,8 +118,8 @@ def user_set_role(
 
 
 @transaction.atomic
-def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
-    _require(actor, access.Action.CHANGE, user)
+def user_set_active(*, actor, user: User, active: bool) -> User:
+    access.require(actor, access.Action.CHANGE, user)
     user.is_active = active
     user.save(update_fields=["is_active"])
     audit_record(actor=actor, action="user.activate" if active else "user.deactivate", obj=user)
@@ -132,19 +127,19 @@ def user_set_active(*, actor: User | None, user: User, active: bool) -> User:
 
 
 @transaction.atomic
-def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+def token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Issue a new API token for ``user``. Returns the record and the token, which is shown only once."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=ApiToken.digest_of(secret))
-    _require(actor, access.Action.CREATE, token)
+    access.require(actor, access.Action.CREATE, token)
     token.save()
     audit_record(actor=actor, action="token.create", obj=token, details={"user": user.username, "name": name})
     return token, secret
 
 
 @transaction.atomic
-def token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
-    _require(actor, access.Action.DELETE, token)
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    access.require(actor, access.Action.DELETE, token)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -170,8 +165,8 @@ def token_authenticate(*, secret: str) -> User | None:
 
 
 @transaction.atomic
-def organisation_update(*, actor: User | None, organisation: Organisation, name: str, active: bool) -> Organisation:
-    _require(actor, access.Action.CHANGE, organisation)
+def organisation_update(*, actor, organisation: Organisation, name: str, active: bool) -> Organisation:
+    access.require(actor, access.Action.CHANGE, organisation)
     changed = {k: v for k, v in {"name": name, "active": active}.items() if getattr(organisation, k) != v}
     for key, value in changed.items():
         setattr(organisation, key, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -23,5 +24,5 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Django already masks the password in ``credentials``; only the username is kept.
     username = str(credentials.get("username", ""))[:150]
-    audit_record(action="auth.login_failed", object_type="accounts.user", object_repr=username,
+    audit_record(actor=AnonymousUser(), action="auth.login_failed", object_type="accounts.user", object_repr=username,
                  details={"username": username})

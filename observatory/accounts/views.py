@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import io
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -38,6 +36,9 @@ class TokenForm(forms.Form):
 
 
 def _qr_svg(uri: str) -> str:
+    import qrcode  # with Pillow: only the two-factor enrolment page draws a QR code
+    import qrcode.image.svg
+
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)

@@ -26,17 +26,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-from pathlib import Path
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from observatory.analysis._frames import require_columns
-from observatory.analysis.did import did_fit
 from observatory.analysis.errors import InvalidInput
-from observatory.analysis.its import FAMILIES, its_fit
-from observatory.analysis.synth import synth_fit
+from observatory.analysis.options import FAMILIES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the estimators are imported when an analysis runs, not when the sub-commands are
+# defined: ``observatory analyze --help`` must not wait seconds for statsmodels, scipy and pysyncon.
 
 METHOD_DEST = "analysis_method"
 
@@ -143,10 +144,14 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
             raise InvalidInput("file mode needs " + ", ".join(f"--{name}" for name in given))
         if options.family is None:
             options.family = "gaussian"
+    from observatory.analysis._frames import require_columns
+
     path = Path(options.file)
     df = read_table(path)
     source = str(path)
     if method == "its":
+        from observatory.analysis.its import its_fit
+
         require_columns(df, [options.outcome, options.time, options.intervention, options.offset_log], source=source)
         result = its_fit(
             df,
@@ -162,6 +167,8 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
         )
         return result.to_dict()
     if method == "did":
+        from observatory.analysis.did import did_fit
+
         require_columns(df, [options.unit, options.time, options.outcome, options.first_treated], source=source)
         return did_fit(
             df,
@@ -172,6 +179,8 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
             control=options.control,
         )
     if method == "synth":
+        from observatory.analysis.synth import synth_fit
+
         predictors = list(options.predictors or [])
         require_columns(df, [options.unit, options.time, options.outcome, *predictors], source=source)
         return synth_fit(
@@ -208,6 +217,8 @@ def _platform_mode(options: argparse.Namespace) -> bool:
 
 def read_table(path: Path) -> pd.DataFrame:
     """Read a comma-, semicolon- or tab-separated file, raising ``InvalidInput`` naming it on failure."""
+    import pandas as pd
+
     try:
         # sep=None sniffs the delimiter, so files exported with ';' (common in Europe) also load.
         return pd.read_csv(path, sep=None, engine="python")
@@ -223,6 +234,8 @@ def read_table(path: Path) -> pd.DataFrame:
 
 def _match_label(values: pd.Series, label: str, *, column: str, source: str) -> Any:
     """Return the value in ``values`` whose text equals ``label`` (unit ids may be numbers)."""
+    import pandas as pd
+
     for value in pd.unique(values):
         if str(value) == label:
             return value

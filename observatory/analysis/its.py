@@ -14,7 +14,6 @@ Lopez Bernal, Cummins & Gasparrini (2017).
 from __future__ import annotations
 
 import warnings
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -25,11 +24,9 @@ from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
 from observatory.analysis._frames import numeric_column, require_columns
 from observatory.analysis.errors import InsufficientData, InvalidInput
+from observatory.analysis.options import FAMILIES, MIN_PRE_POINTS, Family
 from observatory.analysis.results import CounterfactualPoint, Estimate, ItsResult
 
-Family = Literal["gaussian", "poisson", "quasipoisson"]
-FAMILIES: tuple[str, ...] = ("gaussian", "poisson", "quasipoisson")
-MIN_PRE_POINTS = 8
 LEVEL = "level_change"
 SLOPE = "slope_change"
 

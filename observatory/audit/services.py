@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from observatory.access import SYSTEM, check_actor, is_system
 from observatory.audit.models import GENESIS_HASH, AuditEntry
 
 # Any 64-bit constant; PostgreSQL serialises appenders on it for the rest of the transaction.
@@ -15,7 +16,7 @@ _PG_LOCK_KEY = 0x0B5E_A7D1
 
 def audit_record(
     *,
-    actor=None,
+    actor,
     action: str,
     obj=None,
     object_type: str = "",
@@ -29,13 +30,22 @@ def audit_record(
     so that a rolled-back change leaves no entry and a recorded change always has
     one. ``obj`` fills type, id and representation from a model instance;
     ``details`` must hold no identifying values (field names are fine).
+
+    ``actor`` is the signed-in user, a visitor (``AnonymousUser``: recorded
+    without a name) or ``access.SYSTEM`` (recorded as ``(system)``); ``None``
+    raises ``NoActorError``.
     """
+    check_actor(actor, "audit_record")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         object_repr = object_repr or str(obj)
-    actor_id = getattr(actor, "pk", None) if actor is not None and getattr(actor, "is_authenticated", False) else None
-    actor_username = actor.get_username() if actor_id is not None else ""
+    if is_system(actor):
+        actor_id, actor_username = None, SYSTEM.username
+    elif getattr(actor, "is_authenticated", False):
+        actor_id, actor_username = actor.pk, actor.get_username()
+    else:
+        actor_id, actor_username = None, ""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -16,10 +16,11 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from observatory.accounts.access.cases import CASES, CaseAction, access_case, case_rule
-from observatory.api.auth import TokenAuth
+from observatory import access
+from observatory.accounts.auth import TokenAuth
 from observatory.cases import selectors
 from observatory.cases.models import CaseStatus, Term, Vocabulary
+from observatory.cases.policies import CASES, CaseAction, access_case
 from observatory.cases.services import ActData, CaseData, Consent, VictimData, case_create
 from observatory.cases.statistics import DIMENSIONS, violation_stats
 from observatory.cases.values import format_occurred
@@ -94,7 +95,7 @@ def _errors(error: ValidationError) -> dict:
 def case_create_api(request, payload: CaseIn):
     """Record a case for your organisation. 201 when created; 200 with the same id when the key was seen before."""
     user = request.auth
-    if case_rule(user, CaseAction.CREATE) is None:
+    if not CASES.allows_any(user, CaseAction.CREATE):
         return Status(403, {"detail": "This account may not record cases (only documenters and case managers can)."})
     home = user.organisation.country.iso3
     if payload.country.upper() != home:
@@ -293,9 +294,10 @@ class TermOut(Schema):
 @router.get("/vocabularies/{vocabulary}", response={200: list[TermOut], 404: ErrorOut},
             summary="A controlled vocabulary (violations, perpetrators, place_types, ...), with HURIDOCS mappings")
 def vocabulary_api(request, vocabulary: str):
-    if not Vocabulary.objects.filter(code=vocabulary).exists():
+    if not access.scope(request.user, access.Action.VIEW, Vocabulary).filter(code=vocabulary).exists():
         raise Http404
-    terms = Term.objects.filter(vocabulary__code=vocabulary).select_related("group").order_by("order", "code")
+    terms = (access.scope(request.user, access.Action.VIEW, Term).filter(vocabulary__code=vocabulary)
+             .select_related("group").order_by("order", "code"))
     return Status(200, [
         {"code": t.code, "name_en": t.name_en, "name_ru": t.name_ru, "description_en": t.description_en,
          "description_ru": t.description_ru, "group": t.group.code if t.group else None, "active": t.active,

@@ -7,3 +7,8 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Violations registry")
     setup_loaders = [("case vocabularies", "observatory.cases.services.vocabularies_load")]
+
+    def ready(self):
+        from observatory.cases import policies
+
+        policies.register_all()

@@ -38,7 +38,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, transaction
 
 from observatory.cases.values import normalise_client_code
 
@@ -172,38 +171,25 @@ def _unwrap_record(record) -> bytes:
     return dek
 
 
-def data_key_for(*, organisation=None, country=None):
-    """The newest data key of an organisation (or of a country's self-reports), created on first use."""
-    from observatory.cases.models import DataKey
-
-    owner = {"organisation": organisation} if organisation is not None else {"organisation__isnull": True,
-                                                                             "country": country}
-    key = DataKey.objects.filter(**owner).order_by("-version").first()
-    if key is not None:
-        return key
-    return data_key_create(organisation=organisation, country=None if organisation is not None else country)
+def data_key_owner(*, organisation=None, country=None) -> dict:
+    """The lookup of an owner's data keys: an organisation's, or a country's self-reports'."""
+    if organisation is not None:
+        return {"organisation": organisation}
+    return {"organisation__isnull": True, "country": country}
 
 
-def data_key_create(*, organisation=None, country=None):
-    """Add a new data key version for an owner (the first, or a new one when data keys are rotated)."""
+def new_data_key(*, organisation=None, country=None, version: int):
+    """An unsaved data key record: a fresh random key, wrapped by the current master key.
+
+    Saving it (with its audit entry) is the job of ``cases.services.keys.data_key_create``.
+    """
     from observatory.cases.models import DataKey
 
     master = current_master_key()
-    owner = {"organisation": organisation} if organisation is not None else {"country": country,
-                                                                             "organisation__isnull": True}
-    latest = DataKey.objects.filter(**owner).order_by("-version").first()
-    version = (latest.version + 1) if latest else 1
     kid = uuid.uuid4()
-    record = DataKey(kid=kid, organisation=organisation, country=None if organisation is not None else country,
-                     version=version, master_key_id=master.fingerprint,
-                     wrapped_key=wrap(secrets.token_bytes(32), kid=kid, version=version, master=master))
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        # Another request created this version first; use theirs.
-        return DataKey.objects.filter(**owner).order_by("-version").first()
-    return record
+    return DataKey(kid=kid, organisation=organisation, country=None if organisation is not None else country,
+                   version=version, master_key_id=master.fingerprint,
+                   wrapped_key=wrap(secrets.token_bytes(32), kid=kid, version=version, master=master))
 
 
 # ---------------------------------------------------------------------------------------------- fields

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from observatory.cases.models import (
@@ -162,21 +161,6 @@ ActFormSet = forms.formset_factory(ActForm, extra=0, min_num=3, max_num=10, vali
 def act_formset(*args, **kwargs):
     # The choices are read once for all act forms of the page.
     return ActFormSet(*args, form_kwargs={"choices": act_choices()}, prefix="acts", **kwargs)
-
-
-def apply_service_errors(error: ValidationError, form: CaseForm, formset) -> None:
-    """Show a service's ``ValidationError`` on the field it names (``acts.1.violation`` → second act's field)."""
-    for key, messages in error.message_dict.items():
-        if key.startswith("acts."):
-            _, index, name = key.split(".", 2)
-            index = int(index)
-            if index < len(formset.forms):
-                for message in messages:
-                    formset.forms[index].add_error(name, message)
-                continue
-        name = form.FIELD_FOR_ERROR.get(key, key)
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
 
 
 class ResponseForm(forms.Form):

@@ -19,8 +19,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from observatory.core.i18n import translated
 
 # The vocabularies shipped in data/vocabularies/ (the file name without .yaml).
 VIOLATIONS = "violations"
@@ -32,10 +33,6 @@ RESPONSE_TYPES = "response_types"
 INTAKE_CHANNELS = "intake_channels"
 AGE_GROUPS = "age_groups"
 SEXES = "sexes"
-
-
-def _in_russian() -> bool:
-    return (get_language() or "en").startswith("ru")
 
 
 class Translated(models.Model):
@@ -50,7 +47,7 @@ class Translated(models.Model):
 
     @property
     def name(self) -> str:
-        return (self.name_ru if _in_russian() else self.name_en) or self.name_en
+        return translated(self, "name")
 
 
 class Vocabulary(Translated):
@@ -109,7 +106,7 @@ class Term(Translated):
 
     @property
     def description(self) -> str:
-        return (self.description_ru if _in_russian() else self.description_en) or self.description_en
+        return translated(self, "description")
 
 
 class DataKey(models.Model):

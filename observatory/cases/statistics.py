@@ -18,6 +18,7 @@ from django.db.models import Count, QuerySet
 
 from observatory.cases.models import PERPETRATORS, SEXES, VIOLATIONS, Case, CaseStatus, Term
 from observatory.cases.suppression import PublishedTable, suppress
+from observatory.core.i18n import translated
 
 COUNTED_STATUSES = (CaseStatus.VERIFIED, CaseStatus.IN_RESPONSE, CaseStatus.CLOSED)
 DIMENSIONS = {"violation": VIOLATIONS, "perpetrator": PERPETRATORS, "sex": SEXES}
@@ -70,9 +71,7 @@ class StatCell:
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_ru if (get_language() or "en").startswith("ru") else self.name_en
+        return translated(self, "name")
 
     @property
     def number(self) -> int | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from observatory.countries.selectors import country_list
+from observatory.countries.selectors import country_dict, country_list
 
 router = Router()
 
@@ -13,11 +13,6 @@ class CountryOut(Schema):
     name_en: str
     name_ru: str
     subregion: str
-
-
-def country_dict(country) -> dict:
-    return {"iso3": country.iso3, "iso2": country.iso2, "name_en": country.name_en, "name_ru": country.name_ru,
-            "subregion": country.subregion.code}
 
 
 @router.get("", response=list[CountryOut], summary="The countries the platform covers")

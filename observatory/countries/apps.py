@@ -5,3 +5,8 @@ class CountriesConfig(AppConfig):
     name = "observatory.countries"
     label = "countries"
     setup_loaders = [("countries", "observatory.countries.services.countries_load")]
+
+    def ready(self):
+        from observatory.countries import policies
+
+        policies.register_all()

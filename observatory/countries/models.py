@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from babel import Locale
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from observatory.core.i18n import language_code, translated
 
 
 class Subregion(models.Model):
@@ -23,7 +24,7 @@ class Subregion(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if (get_language() or "en").startswith("ru") else self.name_en
+        return translated(self, "name")
 
 
 class Country(models.Model):
@@ -53,7 +54,7 @@ class Country(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_in((get_language() or "en").split("-")[0])
+        return self.name_in(language_code())
 
     @property
     def name_en(self) -> str:

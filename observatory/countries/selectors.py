@@ -17,6 +17,12 @@ def country_list() -> QuerySet[Country]:
     return Country.objects.filter(active=True).select_related("subregion").order_by("iso3")
 
 
+def country_dict(country: Country) -> dict:
+    """The fields the API and ``observatory countries --json`` give for one country."""
+    return {"iso3": country.iso3, "iso2": country.iso2, "name_en": country.name_en, "name_ru": country.name_ru,
+            "subregion": country.subregion.code}
+
+
 def country_get(*, iso3: str) -> Country | None:
     return country_list().filter(iso3=iso3.upper()).first()
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from observatory import access
 from observatory.countries.models import Country
 from observatory.events import selectors
 from observatory.events.models import EventType
@@ -50,7 +51,7 @@ def events(request, country: str | None = None, type: list[str] = Query(None),
     unknown = sorted(set(types) - set(EventType.values))
     if unknown:
         raise HttpError(400, f"Unknown event type: {', '.join(unknown)}. Types: {', '.join(EventType.values)}.")
-    if country is not None and not Country.objects.filter(iso3=country.upper()).exists():
+    if country is not None and not access.public_scope(Country).filter(iso3=country.upper()).exists():
         raise HttpError(400, f"Unknown country: {country}. Use an ISO3 code from /api/v1/countries.")
     queryset = selectors.events_between(start=year_from, end=year_to, country=country, types=types or None)
     return [event_dict(event) for event in queryset]

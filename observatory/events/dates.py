@@ -11,7 +11,8 @@ import calendar
 import datetime
 
 from babel.dates import format_date, format_skeleton
-from django.utils.translation import get_language
+
+from observatory.core.i18n import language_code
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -24,17 +25,13 @@ _YEAR_PATTERNS = {"ru": "y\u202f'г'."}
 _SKELETONS = {MONTH: "yMMMM", DAY: "yMMMMd"}
 
 
-def _language(language: str | None) -> str:
-    return (language or get_language() or "en").split("-")[0].lower()
-
-
 def date_label(date: datetime.date, precision: str, language: str | None = None) -> str:
     """The date in words as precise as ``precision``: ``2010``, ``March 2014``, ``1 January 2010``.
 
     In Russian: ``2010 г.``, ``март 2014 г.``, ``1 января 2010 г.``. ``language``
     defaults to the active language.
     """
-    language = _language(language)
+    language = language_code(language)
     locale = _BABEL_LOCALES.get(language, language)
     if precision == YEAR:
         return format_date(date, _YEAR_PATTERNS.get(language, "y"), locale=locale)

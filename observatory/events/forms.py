@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +49,9 @@ class EventForm(forms.Form):
     description_ru = forms.CharField(label=_("Description (Russian)"), max_length=5000,
                                      widget=forms.Textarea(attrs={"rows": 5}))
     published = forms.BooleanField(label=_("Published (shown to everyone)"), required=False)
+
+    # The service checks the stored date and precision; the form shows them as the year, month and day.
+    FIELD_FOR_ERROR = {"date": "year", "precision": "year"}
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,20 +124,6 @@ def source_formset(data=None, *, event=None) -> BaseSourceFormSet:
     """The event's sources first, then two empty rows (the page works without JavaScript)."""
     initial = [{"title": s.title, "url": s.url, "quote": s.quote} for s in event.sources.all()] if event else []
     return SourceFormSet(data, prefix="sources", initial=initial)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> list[str]:
-    """Put a service's ``ValidationError`` on the form's fields; return the errors about the sources."""
-    source_errors: list[str] = []
-    field_for = {"date": "year", "precision": "year"}
-    for name, messages in (error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}).items():
-        if name == "sources":
-            source_errors.extend(messages)
-            continue
-        name = field_for.get(name, name)
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
-    return source_errors
 
 
 def error_summary(form: forms.Form, formset: BaseSourceFormSet, source_errors: list[str]) -> list[dict]:

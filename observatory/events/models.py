@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from observatory.core.i18n import translated
 from observatory.countries.models import Country
 from observatory.events import dates
 
@@ -45,13 +45,6 @@ class Origin(models.TextChoices):
 
 # Paths under /events/ that an event slug must not take.
 RESERVED_SLUGS = frozenset({"staff", "new", "api"})
-
-
-def _bilingual(obj, stem: str) -> str:
-    english, russian = getattr(obj, f"{stem}_en"), getattr(obj, f"{stem}_ru")
-    if (get_language() or "en").startswith("ru"):
-        return russian or english
-    return english or russian
 
 
 class PolicyEvent(models.Model):
@@ -100,11 +93,11 @@ class PolicyEvent(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language (the other language when that one is empty)."""
-        return _bilingual(self, "title")
+        return translated(self, "title", both_ways=True)
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return translated(self, "description", both_ways=True)
 
     @property
     def date_label(self) -> str:

@@ -1,6 +1,6 @@
 """Reads of policy events. Every read starts from the access policy's queryset.
 
-``user=None`` (or an anonymous user) means the public: published events only. The
+Without a ``user`` (``access.VISITOR``) a read is the public's: published events only. The
 public timeline, the charts and the API read that way, so a page or chart never
 shows a draft; admins see drafts on the staff pages and the detail page.
 
@@ -19,7 +19,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
-from observatory.accounts import access
+from observatory import access
+from observatory.core.i18n import language_code
 from observatory.countries.models import Country
 from observatory.events import dates
 from observatory.events.models import DatePrecision, EventType, PolicyEvent
@@ -33,7 +34,7 @@ def _as_end(value: datetime.date | int) -> datetime.date:
     return datetime.date(value, 12, 31) if isinstance(value, int) else value
 
 
-def event_list(*, user=None, country: Country | str | None = None, types: Iterable[str] | str | None = None,
+def event_list(*, user=access.VISITOR, country: Country | str | None = None, types: Iterable[str] | str | None = None,
                start: datetime.date | int | None = None,
                end: datetime.date | int | None = None) -> QuerySet[PolicyEvent]:
     """The events ``user`` may see (``None``: the published ones), oldest first, filtered as asked.
@@ -70,19 +71,19 @@ def published_events() -> QuerySet[PolicyEvent]:
 
 
 def events_for_country(*, country: Country | str, types: Iterable[str] | str | None = None,
-                       user=None) -> QuerySet[PolicyEvent]:
+                       user=access.VISITOR) -> QuerySet[PolicyEvent]:
     """One country's events, oldest first (published only unless ``user`` may see drafts)."""
     return event_list(user=user, country=country, types=types)
 
 
 def events_between(*, start: datetime.date | int | None, end: datetime.date | int | None,
                    country: Country | str | None = None, types: Iterable[str] | str | None = None,
-                   user=None) -> QuerySet[PolicyEvent]:
+                   user=access.VISITOR) -> QuerySet[PolicyEvent]:
     """Events whose period overlaps ``start``..``end`` (dates or years, inclusive; ``None`` is open)."""
     return event_list(user=user, country=country, types=types, start=start, end=end)
 
 
-def event_get(*, slug: str, user=None) -> PolicyEvent | None:
+def event_get(*, slug: str, user=access.VISITOR) -> PolicyEvent | None:
     """The event ``slug`` if it exists and ``user`` (``None``: the public) may see it, else ``None``."""
     return event_list(user=user).filter(slug=slug).first()
 
@@ -102,7 +103,7 @@ def event_markers(*, country: Country | str, types: Iterable[str] | str | None =
     the active one) ``type_label``, ``title``, ``date_label`` ("March 2014") and
     ``url`` (the event's page).
     """
-    language = (language or translation.get_language() or "en").split("-")[0]
+    language = language_code(language)
     rows = []
     with translation.override(language):
         for event in event_list(country=country, types=types, start=start, end=end).prefetch_related(None):

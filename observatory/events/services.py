@@ -1,6 +1,6 @@
 """Writes to policy events. Each runs in one transaction with its audit entry.
 
-``actor`` is the user doing it, or ``None`` for an operator at the command line
+``actor`` is the user doing it, or ``access.SYSTEM`` for an operator at the command line
 and for ``observatory setup``. The staff pages, the Django admin and the loader
 of the shipped file all write through these functions.
 
@@ -16,14 +16,15 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.services import audit_record
+from observatory.core.loaders import CREATED, KEPT, UNCHANGED, rows_upsert
 from observatory.countries.models import Country
 from observatory.events import dates
 from observatory.events.models import EventSource, Origin, PolicyEvent
@@ -32,12 +33,6 @@ EVENT_FIELDS = ("country", "date", "precision", "type", "title_en", "title_ru", 
                 "published")
 SOURCE_FIELDS = ("title", "url", "quote")
 MAX_SOURCES = 20
-
-
-def _require(actor, action, obj) -> None:
-    # An operator at the shell (actor None) already has the machine; everyone else asks the policy.
-    if actor is not None and not access.user_can(actor, action, obj):
-        raise PermissionDenied
 
 
 def _country(value: Country | str) -> Country:
@@ -132,7 +127,7 @@ def event_create(*, actor, country: Country | str, date: datetime.date, precisio
                         precision=precision, type=type, title_en=title_en.strip(), title_ru=title_ru.strip(),
                         description_en=description_en.strip(), description_ru=description_ru.strip(),
                         published=published, origin=Origin.STAFF)
-    _require(actor, access.Action.CREATE, event)
+    access.require(actor, access.Action.CREATE, event)
     event.slug = slug.strip().lower() or (slug_suggest(country=country, date=date, title=title_en) if date else "")
     rows = _validate(event, sources)
     event.save()
@@ -155,7 +150,7 @@ def event_update(*, actor, event: PolicyEvent, sources: Iterable[dict] | None = 
     unknown = set(changes) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"event_update() got unknown fields: {', '.join(sorted(unknown))}")
-    _require(actor, access.Action.CHANGE, event)
+    access.require(actor, access.Action.CHANGE, event)
     if "country" in changes:
         changes["country"] = _country(changes["country"])
     for key in ("title_en", "title_ru", "description_en", "description_ru"):
@@ -189,7 +184,7 @@ def event_delete(*, actor, event: PolicyEvent) -> None:
     A shipped event comes back at the next ``observatory setup`` unless it is also
     removed from the data file; to withdraw it from the public, unpublish it instead.
     """
-    _require(actor, access.Action.DELETE, event)
+    access.require(actor, access.Action.DELETE, event)
     audit_record(actor=actor, action="events.event.delete", obj=event,
                  details={"country": event.country.iso3, "type": event.type, "date": event.date_iso,
                           "origin": event.origin})
@@ -205,20 +200,20 @@ def _parse_date(value) -> datetime.date:
 
 
 @transaction.atomic
-def events_load(*, path: Path | None = None) -> dict[str, int]:
+def events_load(*, actor, path: Path | None = None) -> dict[str, int]:
     """Create or update the events of ``data/events/policy_events.yaml`` (run by ``observatory setup``).
 
     Matches events by ``id`` (the slug). Idempotent: a second run changes nothing
-    and writes no audit entry. Sources are replaced only when they differ. Events
-    that staff have changed are kept as staff left them; events no longer in the
-    file are kept. All or nothing: an invalid entry raises ``ValueError`` naming it.
+    and writes no audit entry. Each event created or changed gets its audit entry,
+    by ``actor`` (``access.SYSTEM`` for setup). Sources are replaced only when they
+    differ. Events that staff have changed are kept as staff left them; events no
+    longer in the file are kept. All or nothing: an invalid entry raises
+    ``ValueError`` naming it.
     """
     path = Path(path or settings.DATA_DIR / "events" / "policy_events.yaml")
     items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     countries = {c.iso3: c for c in Country.objects.all()}
-    existing = {e.slug: e for e in PolicyEvent.objects.select_related("country").prefetch_related("sources")}
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "staff edits kept": 0}
-    seen: set[str] = set()
+    rows, sources, seen = [], {}, set()
     for item in items:
         slug = item.get("id", "")
         if slug in seen:
@@ -230,35 +225,43 @@ def events_load(*, path: Path | None = None) -> dict[str, int]:
             date = _parse_date(item.get("date"))
         except (TypeError, ValueError):
             raise ValueError(f"{path.name}: event {slug!r}: date {item.get('date')!r} is not YYYY-MM-DD.") from None
-        values = {
-            "country": countries[item["country"]], "date": date, "precision": item.get("precision", ""),
-            "type": item.get("type", ""),
-            **{key: str(item.get(key) or "").strip()
-               for key in ("title_en", "title_ru", "description_en", "description_ru")},
-        }
-        event = existing.get(slug)
-        if event is not None and event.origin == Origin.STAFF:
-            counts["staff edits kept"] += 1
-            continue
-        created = event is None
-        if created:
-            event = PolicyEvent(slug=slug, published=True, origin=Origin.DATA)
-        changed = [key for key, value in values.items() if getattr(event, key, None) != value]
-        for key in changed:
-            setattr(event, key, values[key])
         try:
-            rows = _validate(event, item.get("sources"))
+            sources[slug] = sources_clean(item.get("sources"))
         except ValidationError as error:
             raise ValueError(f"{path.name}: event {slug!r}: {error.message_dict}") from None
-        sources_changed = created or rows != _current_sources(event)
-        if not changed and not sources_changed:
+        rows.append({
+            "slug": slug, "country": countries[item["country"]], "date": date,
+            "precision": item.get("precision", ""), "type": item.get("type", ""),
+            **{key: str(item.get(key) or "").strip()
+               for key in ("title_en", "title_ru", "description_en", "description_ru")},
+        })
+
+    def clean(event: PolicyEvent) -> None:
+        try:
+            event.full_clean()
+        except ValidationError as error:
+            raise ValueError(f"{path.name}: event {event.slug!r}: {error.message_dict}") from None
+
+    result = rows_upsert(actor=actor, model=PolicyEvent, keys="slug", rows=rows,
+                         queryset=PolicyEvent.objects.prefetch_related("sources"),
+                         create_defaults={"published": True, "origin": Origin.DATA},
+                         protect=lambda event: event.origin == Origin.STAFF, clean=clean)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "staff edits kept": result.counts[KEPT]}
+    for outcome in result.rows:
+        event = outcome.obj
+        if outcome.status == KEPT:
+            continue
+        created = outcome.status == CREATED
+        sources_changed = created or sources[event.slug] != _current_sources(event)
+        if outcome.status == UNCHANGED and not sources_changed:
             counts["unchanged"] += 1
             continue
-        event.save()
+        if outcome.status == UNCHANGED:
+            event.save(update_fields=["updated_at"])
         if sources_changed:
-            _replace_sources(event, rows)
+            _replace_sources(event, sources[event.slug])
         counts["created" if created else "updated"] += 1
-        audit_record(actor=None, action="events.event.create" if created else "events.event.change", obj=event,
+        audit_record(actor=actor, action="events.event.create" if created else "events.event.change", obj=event,
                      details={"file": path.name, "origin": Origin.DATA,
-                              "fields": [] if created else sorted(changed), "sources_changed": sources_changed})
+                              "fields": [] if created else sorted(outcome.fields), "sources_changed": sources_changed})
     return counts

@@ -13,18 +13,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
-from observatory.accounts.access.events import access_policy_event
+from observatory import access
+from observatory.core.forms import add_service_errors
 from observatory.countries.selectors import country_get
 from observatory.events import selectors, services
 from observatory.events.forms import (
     EventForm,
     TimelineFilterForm,
-    add_service_errors,
     error_summary,
     source_formset,
 )
 from observatory.events.models import EventType, PolicyEvent
+from observatory.events.policies import access_policy_event
 
 
 def _can_manage(user) -> bool:
@@ -105,7 +105,8 @@ def staff_create(request):
                 event = services.event_create(actor=request.user, slug=form.cleaned_data.get("slug") or "",
                                               sources=formset.sources(), **form.event_values())
             except ValidationError as error:
-                source_errors = add_service_errors(form, error)
+                source_errors = add_service_errors(form, error, formset=formset,
+                                                   field_for=EventForm.FIELD_FOR_ERROR)
             else:
                 messages.success(request, _("The event is added."))
                 return redirect("events:detail", slug=event.slug)
@@ -126,7 +127,8 @@ def staff_edit(request, slug: str):
                 services.event_update(actor=request.user, event=event, sources=formset.sources(),
                                       **form.event_values())
             except ValidationError as error:
-                source_errors = add_service_errors(form, error)
+                source_errors = add_service_errors(form, error, formset=formset,
+                                                   field_for=EventForm.FIELD_FOR_ERROR)
             else:
                 messages.success(request, _("The event is saved."))
                 return redirect("events:detail", slug=event.slug)

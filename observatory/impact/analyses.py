@@ -10,19 +10,36 @@ event or a new option gives a new key, and nothing stale is ever shown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.cache import cache
 
-from observatory.analysis import its_fit
 from observatory.analysis.errors import InsufficientData, InvalidInput
-from observatory.analysis.its import MIN_PRE_POINTS
+from observatory.analysis.options import MIN_PRE_POINTS
 from observatory.impact import rules
 from observatory.impact.datasets import POPULATION, POST, VALUE, YEAR, ItsDataset, Refusal
 from observatory.impact.findings import assumptions_build, finding_parts, refusal_build
 from observatory.impact.threats import bilingual, threats_detect
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from observatory.analysis.results import ItsResult
+
 # Bump when the wording or the structure of a cached analysis changes.
 ANALYSIS_VERSION = 1
 CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+def its_fit(df: pd.DataFrame, **options) -> ItsResult:
+    """Fit with ``observatory.analysis.its_fit``, imported on the first call.
+
+    statsmodels takes seconds to load, and the pages and commands that import
+    this module at start-up fit nothing.
+    """
+    from observatory.analysis.its import its_fit as fit
+
+    return fit(df, **options)
 
 
 def analysis_options(*, slope_change: bool = False, hac_lags: int | None = None) -> dict:

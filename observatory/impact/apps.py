@@ -6,3 +6,8 @@ class ImpactConfig(AppConfig):
 
     name = "observatory.impact"
     label = "impact"
+
+    def ready(self):
+        from observatory.impact import policies
+
+        policies.register_all()

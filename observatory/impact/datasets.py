@@ -14,8 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from observatory.analysis.errors import InsufficientData, InvalidInput
 from observatory.countries.models import Country
@@ -25,6 +24,9 @@ from observatory.events.selectors import event_get, events_for_country
 from observatory.impact import rules
 from observatory.indicators.models import Indicator, Source
 from observatory.indicators.selectors import indicator_series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Column names of the frame handed to the engine.
 YEAR, VALUE, POST, POPULATION = "year", "value", "post", "population"
@@ -98,6 +100,9 @@ class ItsDataset:
 
     def frame(self) -> pd.DataFrame:
         """The series as the engine takes it: ``year``, ``value``, ``post`` (and ``population`` with an offset)."""
+        # Imported here: the impact pages import this module at start-up and pandas loads slowly.
+        import pandas as pd
+
         data = {YEAR: [p.year for p in self.points], VALUE: [p.value for p in self.points],
                 POST: [p.post for p in self.points]}
         if self.offset:

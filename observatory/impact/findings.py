@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from observatory.analysis.its import MIN_PRE_POINTS
+from observatory.analysis.options import MIN_PRE_POINTS
+from observatory.core.i18n import translated
 from observatory.impact import rules
 from observatory.impact.datasets import ItsDataset
 from observatory.impact.threats import LANGUAGES, bilingual
@@ -28,18 +29,15 @@ from observatory.impact.wording import (
 
 
 def _indicator_name(dataset: ItsDataset, lang: str) -> str:
-    indicator = dataset.indicator
-    return (indicator.name_ru or indicator.name_en) if lang == "ru" else indicator.name_en
+    return translated(dataset.indicator, "name", lang)
 
 
 def _unit(dataset: ItsDataset, lang: str) -> str:
-    indicator = dataset.indicator
-    return (indicator.unit_ru or indicator.unit_en) if lang == "ru" else indicator.unit_en
+    return translated(dataset.indicator, "unit", lang)
 
 
 def _event_title(dataset: ItsDataset, lang: str) -> str:
-    event = dataset.event
-    return (event.title_ru or event.title_en) if lang == "ru" else (event.title_en or event.title_ru)
+    return translated(dataset.event, "title", lang, both_ways=True)
 
 
 def family_phrase(dataset: ItsDataset) -> str:

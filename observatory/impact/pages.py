@@ -6,12 +6,12 @@ which caches the SVG by the spec's content.
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from observatory.charts.impact import its_chart
 from observatory.charts.render import chart_svg
-from observatory.impact.wording import language_of, number, p_value, ratio_decimals, signed, value_decimals
+from observatory.core.i18n import language_code
+from observatory.impact.wording import number, p_value, ratio_decimals, signed, value_decimals
 
 
 def _family_label(family: str) -> str:
@@ -25,7 +25,7 @@ def _source_text(data: dict, lang: str) -> str:
 
 
 def _estimate_row(label: str, estimate: dict, *, decimals: int) -> dict:
-    lang = language_of(get_language())
+    lang = language_code()
     row = {
         "label": label,
         "estimate": signed(estimate["estimate"], decimals, lang),
@@ -44,7 +44,7 @@ def _estimate_row(label: str, estimate: dict, *, decimals: int) -> dict:
 
 def analysis_page(*, analysis: dict) -> dict:
     """The template context of an analysis: texts in the active language, tables, chart and its description."""
-    lang = language_of(get_language())
+    lang = language_code()
     data = analysis["data"]
     indicator, event, country = data["indicator"], data["event"], data["country"]
     page = {

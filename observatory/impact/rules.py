@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from observatory.analysis.its import FAMILIES, MIN_PRE_POINTS
+from observatory.analysis.options import FAMILIES, MIN_PRE_POINTS
 
 COUNT, RATE, PERCENTAGE = "count", "rate", "percentage"
 LOG_LINK_FAMILIES = ("poisson", "quasipoisson")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from observatory.core.i18n import is_russian
 from observatory.countries.models import Country
 from observatory.impact import rules
 from observatory.indicators.models import Indicator, Observation
@@ -41,7 +42,6 @@ def published_finding(*, country: Country) -> dict | None:
     (the brief then leaves the section out rather than quote a stale number).
     ``{"title", "summary", "caveat", "sources": [{"title", "url"}]}`` otherwise.
     """
-    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     from observatory.analysis.errors import AnalysisError
@@ -60,7 +60,7 @@ def published_finding(*, country: Country) -> dict | None:
         return None
     if analysis["status"] != "ok":
         return None
-    lang = "ru" if (get_language() or "en").startswith("ru") else "en"
+    lang = "ru" if is_russian() else "en"
     threats = [t["short"][lang] for t in analysis["threats"] if t.get("short", {}).get(lang)]
     sources = [{"title": f"{s.publisher_name}, {s.dataset}", "url": s.url} for s in dataset.sources.values()]
     title = _("%(indicator)s after “%(event)s”") % {

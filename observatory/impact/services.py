@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.services import audit_record
 from observatory.impact.models import PublishedFinding
 
@@ -18,8 +17,7 @@ def finding_publish(*, actor, country, event_slug: str, indicator_code: str, fam
     finding = PublishedFinding(country=country, event_slug=event_slug, indicator_code=indicator_code,
                                family=family or "", slope_change=slope_change, hac_lags=hac_lags,
                                published_by=actor.get_username())
-    if not access.user_can(actor, access.Action.CREATE, finding):
-        raise PermissionDenied
+    access.require(actor, access.Action.CREATE, finding)
     now = timezone.now()
     PublishedFinding.objects.filter(country=country, withdrawn_at__isnull=True).update(withdrawn_at=now)
     finding.save()

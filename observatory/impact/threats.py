@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from observatory.core.i18n import translated
 from observatory.impact import rules
 from observatory.impact.datasets import ItsDataset
 from observatory.impact.wording import number, p_value
@@ -159,8 +160,7 @@ def threats_detect(*, dataset: ItsDataset, result: dict) -> list[dict]:
     nearby = dataset.nearby_events
     if nearby:
         items = [{"slug": e.slug, "date": e.date_iso, "url": bilingual(lambda lang, e=e: _event_url(e)),
-                  "text": bilingual(lambda lang, e=e: f"{e.date_label_in(lang)}: "
-                                                      f"{(e.title_ru or e.title_en) if lang == 'ru' else e.title_en}")}
+                  "text": bilingual(lambda lang, e=e: f"{e.date_label_in(lang)}: {translated(e, 'title', lang)}")}
                  for e in nearby]
         n = len(nearby)
         threats.append(_threat(

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from observatory.access import not_found_on_denied
 from observatory.analysis.errors import InvalidInput
 from observatory.countries.selectors import country_get
 from observatory.events.selectors import events_for_country
@@ -125,7 +125,7 @@ def analysis(request, iso3: str, event: str, indicator: str):
 
 
 def _may_publish(user, country) -> bool:
-    from observatory.accounts import access
+    from observatory import access
     from observatory.impact.models import PublishedFinding
 
     return access.user_can(user, access.Action.CREATE, PublishedFinding(country=country))
@@ -141,17 +141,15 @@ def analysis_json(request, iso3: str, event: str, indicator: str):
 
 @require_POST
 @login_required
+@not_found_on_denied
 def publish(request, iso3: str, event: str, indicator: str):
     """Publish this analysis (with the options in the query) as the finding quoted in the country's brief."""
     form, options, result, dataset = _load(request, iso3, event, indicator)
     if result is None or result.get("status") != "ok":
         raise Http404  # only an estimate the data support can be published
-    try:
-        finding_publish(actor=request.user, country=dataset.country, event_slug=dataset.event.slug,
-                        indicator_code=dataset.indicator.code, family=options["family"] or "",
-                        slope_change=options["slope_change"], hac_lags=options["hac_lags"])
-    except PermissionDenied:
-        raise Http404 from None
+    finding_publish(actor=request.user, country=dataset.country, event_slug=dataset.event.slug,
+                    indicator_code=dataset.indicator.code, family=options["family"] or "",
+                    slope_change=options["slope_change"], hac_lags=options["hac_lags"])
     messages.success(request, _("Published: the country brief now quotes this finding."))
     query = OptionsForm.query(options)
     target = reverse("impact:analysis", kwargs={"iso3": iso3, "event": event, "indicator": indicator})

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import math
 
+from observatory.core.i18n import is_russian
+
 MINUS = "\u2212"
-
-
-def language_of(code: str | None) -> str:
-    return (code or "en").split("-")[0].lower()
 
 
 def number(value: float, decimals: int, language: str) -> str:
     """``value`` rounded to ``decimals`` places, with the language's separators and a true minus sign."""
     rounded = round(float(value), decimals)
     text = f"{abs(rounded):,.{decimals}f}"
-    if language_of(language) == "ru":
+    if is_russian(language):
         text = text.replace(",", "\u00a0").replace(".", ",")
     return (MINUS + text) if rounded < 0 else text
 

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from observatory import access
 from observatory.indicators import selectors
 from observatory.indicators.models import Indicator
 
@@ -68,7 +69,7 @@ def indicators(request):
     for code, key in (selectors.observations_query().values_list("indicator__code", "source__key").distinct()
                       .order_by()):
         sources.setdefault(code, set()).add(key)
-    for indicator in Indicator.objects.order_by("code"):
+    for indicator in access.public_scope(Indicator).order_by("code"):
         result.append({
             **{f: getattr(indicator, f) for f in ("code", "name_en", "name_ru", "definition_en", "definition_ru",
                                                    "unit_en", "unit_ru", "topic", "kind", "higher_is_better",
@@ -82,7 +83,7 @@ def indicators(request):
 def sources(request):
     from observatory.indicators.models import Source
 
-    return list(Source.objects.order_by("key"))
+    return list(access.public_scope(Source).order_by("key"))
 
 
 def observation_dict(obs) -> dict:

@@ -8,3 +8,8 @@ class IndicatorsConfig(AppConfig):
         ("indicator catalogue", "observatory.indicators.services.catalogue_load"),
         ("shipped observations", "observatory.indicators.services.manifest_load"),
     ]
+
+    def ready(self):
+        from observatory.indicators import policies
+
+        policies.register_all()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import gettext as _
 
 from observatory.charts import specs
+from observatory.core.i18n import translated
 from observatory.countries.selectors import country_list
 from observatory.indicators.models import Indicator
 from observatory.indicators.selectors import indicator_series, indicator_sources
@@ -148,7 +149,6 @@ def event_markers(*, countries: list[str]) -> list[dict]:
         return []
     from observatory.countries.selectors import country_get
 
-    language = (get_language() or "en")[:2]
     markers = []
     for iso3 in countries[:1]:
         country = country_get(iso3=iso3)
@@ -156,6 +156,6 @@ def event_markers(*, countries: list[str]) -> list[dict]:
             continue
         for event in events_for_country(country=country):
             fraction = (event.date.timetuple().tm_yday - 1) / 366 if event.precision != "year" else 0.0
-            title = event.title_ru if language == "ru" else event.title_en
-            markers.append({"year": event.date.year + fraction, "label": title, "date": str(event.date.year)})
+            markers.append({"year": event.date.year + fraction, "label": translated(event, "title"),
+                            "date": str(event.date.year)})
     return markers

@@ -10,12 +10,9 @@ shown as "the latest value".
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _is_ru() -> bool:
-    return (get_language() or "en").startswith("ru")
+from observatory.core.i18n import in_language, translated
 
 
 class Source(models.Model):
@@ -41,11 +38,11 @@ class Source(models.Model):
 
     @property
     def publisher_name(self) -> str:
-        return (self.publisher_ru if _is_ru() and self.publisher_ru else self.publisher)
+        return in_language(self.publisher, self.publisher_ru)
 
     @property
     def citation(self) -> str:
-        return (self.citation_ru if _is_ru() and self.citation_ru else self.citation_en) or str(self)
+        return translated(self, "citation") or str(self)
 
 
 class Topic(models.TextChoices):
@@ -87,15 +84,15 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if _is_ru() else self.name_en
+        return translated(self, "name")
 
     @property
     def definition(self) -> str:
-        return (self.definition_ru if _is_ru() and self.definition_ru else self.definition_en)
+        return translated(self, "definition")
 
     @property
     def unit(self) -> str:
-        return (self.unit_ru if _is_ru() and self.unit_ru else self.unit_en)
+        return translated(self, "unit")
 
 
 class ImportBatch(models.Model):

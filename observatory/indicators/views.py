@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from observatory.accounts import access
+from observatory import access
 from observatory.charts.render import chart_png, chart_svg
 from observatory.countries.selectors import country_list
 from observatory.indicators import explorer, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
-from observatory.indicators.services import observations_import
 
 
 def catalogue(request):
@@ -148,6 +147,8 @@ def upload(request):
                 handle.write(chunk)
             handle.flush()
             options = {"source": form.cleaned_data["source"]} if form.cleaned_data["source"] else {}
+            from observatory.indicators.services import observations_import  # pandas: on upload only
+
             result = observations_import(path=handle.name, adapter=form.cleaned_data["format"], options=options,
                                          actor=request.user, dry_run=form.cleaned_data["dry_run"],
                                          display_name=Path(upload.name).name)

@@ -7,3 +7,8 @@ class LawsConfig(AppConfig):
     label = "laws"
     verbose_name = _("Laws and the model law")
     setup_loaders = [("laws and the model law", "observatory.laws.services.laws_load")]
+
+    def ready(self):
+        from observatory.laws import policies
+
+        policies.register_all()

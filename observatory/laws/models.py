@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from observatory.core.i18n import translated
 from observatory.laws.rules import format_partial_date
-
-
-def _is_ru() -> bool:
-    return (get_language() or "en").startswith("ru")
 
 
 class Judgement(models.TextChoices):
@@ -52,11 +48,11 @@ class ModelLaw(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_ru if _is_ru() else self.title_en
+        return translated(self, "title")
 
     @property
     def description(self) -> str:
-        return self.description_ru if _is_ru() else self.description_en
+        return translated(self, "description")
 
 
 class ModelLawProvision(models.Model):
@@ -89,15 +85,15 @@ class ModelLawProvision(models.Model):
 
     @property
     def label(self) -> str:
-        return self.label_ru if _is_ru() else self.label_en
+        return translated(self, "label")
 
     @property
     def target_text(self) -> str:
-        return self.target_ru if _is_ru() else self.target_en
+        return translated(self, "target")
 
     @property
     def why(self) -> str:
-        return self.why_ru if _is_ru() else self.why_en
+        return translated(self, "why")
 
     def allows(self, value: str) -> bool:
         """True when ``value`` is one of the allowed values (free text and percentages where the type says so)."""
@@ -155,7 +151,7 @@ class LegalProvision(models.Model):
 
     @property
     def detail(self) -> str:
-        return (self.detail_ru if _is_ru() and self.detail_ru else self.detail_en)
+        return translated(self, "detail")
 
     @property
     def valid_from_display(self) -> str:

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from observatory import access
 from observatory.audit.services import audit_record
+from observatory.core.loaders import CREATED, KEPT, UPDATED, Upsert, load_audit, rows_upsert
 from observatory.countries.models import Country
 from observatory.laws.models import LegalProvision, LegalSource, ModelLaw, ModelLawProvision
 from observatory.laws.rules import parse_partial_date
@@ -81,45 +83,39 @@ def versions_validate(*, specs: dict[str, ModelLawProvision | dict], rows: list[
     return problems
 
 
-def _upsert_model(model: dict) -> dict[str, int]:
-    counts = {"model_created": 0, "model_updated": 0, "model_unchanged": 0}
-    ModelLaw.objects.exclude(version=str(model["version"])).delete()
-    ModelLaw.objects.update_or_create(version=str(model["version"]), defaults={
-        "title_en": model["title_en"], "title_ru": model["title_ru"],
+def _model_law_load(*, actor, model: dict) -> tuple[dict[str, int], list[Upsert], int]:
+    """Upsert the model law and its provisions; remove other versions of the model law."""
+    version = str(model["version"])
+    older = list(ModelLaw.objects.exclude(version=version))
+    for law in older:
+        access.require(actor, access.Action.DELETE, law)
+    ModelLaw.objects.filter(pk__in=[law.pk for law in older]).delete()
+    law = rows_upsert(actor=actor, model=ModelLaw, keys="version", rows=[{
+        "version": version, "title_en": model["title_en"], "title_ru": model["title_ru"],
         "description_en": model.get("description_en", ""), "description_ru": model.get("description_ru", ""),
         "judgement_scale": model.get("judgement_scale") or {},
-    })
-    existing = {p.code: p for p in ModelLawProvision.objects.all()}
-    for position, item in enumerate(model["provisions"]):
-        values = {f: item.get(f) if item.get(f) is not None else _EMPTY.get(f, "") for f in MODEL_FIELDS}
-        values["position"] = position
-        obj = existing.get(item["code"])
-        if obj is None:
-            ModelLawProvision.objects.create(code=item["code"], **values)
-            counts["model_created"] += 1
-            continue
-        changed = [f for f, v in values.items() if getattr(obj, f) != v]
-        if changed:
-            for f in changed:
-                setattr(obj, f, values[f])
-            obj.save(update_fields=changed)
-            counts["model_updated"] += 1
-        else:
-            counts["model_unchanged"] += 1
-    return counts
+    }])
+    provisions = rows_upsert(actor=actor, model=ModelLawProvision, keys="code", rows=[
+        {"code": item["code"], "position": position,
+         **{f: item.get(f) if item.get(f) is not None else _EMPTY.get(f, "") for f in MODEL_FIELDS}}
+        for position, item in enumerate(model["provisions"])])
+    counts = {f"model_{status}": n for status, n in provisions.counts.items()}
+    return counts, [law, provisions], len(older)
 
 
 @transaction.atomic
-def laws_load(*, directory: Path | None = None) -> dict[str, int]:
+def laws_load(*, actor, directory: Path | None = None) -> dict[str, int]:
     """Load the model law and the shipped provision versions from ``data/laws/`` (idempotent).
 
     Shipped versions are matched by (country, provision, valid_from). A version staff have
     edited is never overwritten; a shipped version no longer in the file is removed.
+    A run that changes something writes one audit entry (``laws.load``) by ``actor``
+    (``access.SYSTEM`` for setup); a second run writes nothing.
     Raises ``ValueError`` listing every problem when the files are not valid, and changes nothing.
     """
     directory = Path(directory or settings.DATA_DIR / "laws")
     model, rows = _read(directory)
-    counts = _upsert_model(model)
+    counts, upserts, older_laws = _model_law_load(actor=actor, model=model)
     specs = {p.code: p for p in ModelLawProvision.objects.all()}
     countries = {c.iso3: c for c in Country.objects.all()}
     parsed = []
@@ -136,42 +132,40 @@ def laws_load(*, directory: Path | None = None) -> dict[str, int]:
     if problems:
         raise ValueError("data/laws/provisions.yaml is not valid:\n" + "\n".join(problems))
 
-    existing = {(v.country.iso3, v.provision.code, v.valid_from): v
-                for v in LegalProvision.objects.select_related("country", "provision").prefetch_related("sources")}
+    versions = rows_upsert(
+        actor=actor, model=LegalProvision, keys=("country", "provision", "valid_from"),
+        rows=[{"country": countries[row["country"]], "provision": specs[row["provision"]],
+               **{f: row[f] for f in VERSION_FIELDS}} for row in parsed],
+        queryset=LegalProvision.objects.prefetch_related("sources"),
+        create_defaults={"origin": LegalProvision.Origin.SHIPPED},
+        protect=lambda version: version.origin == LegalProvision.Origin.STAFF)
     counts |= {"created": 0, "updated": 0, "unchanged": 0, "kept_staff_edits": 0, "removed": 0}
-    seen, new_rows = set(), []
-    for row in parsed:
-        key = (row["country"], row["provision"], row["valid_from"])
-        seen.add(key)
-        values = {f: row[f] for f in VERSION_FIELDS}
-        obj = existing.get(key)
-        if obj is None:
-            new_rows.append((LegalProvision(country=countries[row["country"]], provision=specs[row["provision"]],
-                                            origin=LegalProvision.Origin.SHIPPED, **values), row["sources"]))
-            continue
-        if obj.origin == LegalProvision.Origin.STAFF:
+    new_sources = []
+    for row, outcome in zip(parsed, versions.rows):
+        version = outcome.obj
+        if outcome.status == KEPT:
             counts["kept_staff_edits"] += 1
             continue
-        changed = [f for f, v in values.items() if getattr(obj, f) != v]
-        old_sources = [{f: getattr(s, f) for f in SOURCE_FIELDS} for s in obj.sources.all()]
-        if changed:
-            for f in changed:
-                setattr(obj, f, values[f])
-            obj.save(update_fields=[*changed, "updated_at"])
+        if outcome.status == CREATED:
+            counts["created"] += 1
+            new_sources += [LegalSource(provision=version, position=i, **s) for i, s in enumerate(row["sources"])]
+            continue
+        old_sources = [{f: getattr(s, f) for f in SOURCE_FIELDS} for s in version.sources.all()]
         if old_sources != row["sources"]:
-            obj.sources.all().delete()
-            LegalSource.objects.bulk_create([LegalSource(provision=obj, position=i, **s)
-                                             for i, s in enumerate(row["sources"])])
-        counts["updated" if changed or old_sources != row["sources"] else "unchanged"] += 1
-    created = LegalProvision.objects.bulk_create([version for version, _ in new_rows])
-    LegalSource.objects.bulk_create([LegalSource(provision=version, position=i, **source)
-                                     for version, (_, sources) in zip(created, new_rows)
-                                     for i, source in enumerate(sources)])
-    counts["created"] = len(created)
-    stale = [v.pk for key, v in existing.items() if key not in seen and v.origin == LegalProvision.Origin.SHIPPED]
+            version.sources.all().delete()
+            new_sources += [LegalSource(provision=version, position=i, **s) for i, s in enumerate(row["sources"])]
+        counts["updated" if outcome.status == UPDATED or old_sources != row["sources"] else "unchanged"] += 1
+    LegalSource.objects.bulk_create(new_sources)
+    listed = {row.obj.pk for row in versions.rows}
+    stale = [v for v in LegalProvision.objects.filter(origin=LegalProvision.Origin.SHIPPED) if v.pk not in listed]
+    for version in stale:
+        access.require(actor, access.Action.DELETE, version)
     if stale:
-        LegalProvision.objects.filter(pk__in=stale).delete()
+        LegalProvision.objects.filter(pk__in=[v.pk for v in stale]).delete()
     counts["removed"] = len(stale)
+    load_audit(actor=actor, action="laws.load", counts=counts, upserts=[*upserts, versions],
+               changed=bool(older_laws or stale or counts["updated"]),
+               details={"model_law": str(model["version"])})
     return counts
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from observatory import access
 from observatory.charts import specs
 from observatory.charts.render import chart_svg
 from observatory.countries.models import Country
@@ -80,7 +81,7 @@ def _violations(country: Country):
 
 
 def _indicators(codes) -> dict[str, Indicator]:
-    return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    return {i.code: i for i in access.public_scope(Indicator).filter(code__in=codes)}
 
 
 def _latest_dated(series: list[dict]) -> dict[str, dict]:
@@ -148,7 +149,7 @@ def dashboard_build(*, country: Country) -> Dashboard:
                                                             "gbd_hiv_deaths_rate_as", "prisoners_drug_offences",
                                                             "gbd_drug_deaths_rate_as"}
     indicators = _indicators(codes)
-    sources = {s.key: s for s in Source.objects.all()}
+    sources = {s.key: s for s in access.public_scope(Source)}
     labels = {c.iso3: c.name for c in country_list()}
     series = {code: indicator_series(indicator=ind) for code, ind in indicators.items()}
     board = Dashboard(country=country)
@@ -196,4 +197,4 @@ def dashboard_build(*, country: Country) -> Dashboard:
 
 
 def observations_count(*, country: Country) -> int:
-    return Observation.objects.filter(country=country).count()
+    return access.public_scope(Observation).filter(country=country).count()

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     name = "observatory.reports"
     label = "reports"
     verbose_name = _("Briefs and shadow reports")
+
+    def ready(self):
+        from observatory.reports import policies
+
+        policies.register_all()

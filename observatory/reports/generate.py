@@ -11,6 +11,7 @@ import hashlib
 
 from django.utils import translation
 
+from observatory import access
 from observatory.reports.documents import cache
 from observatory.reports.documents.common import Document
 from observatory.reports.documents.engine import pdf_render
@@ -80,7 +81,7 @@ def regional_pdf(*, language: str, inputs: Inputs | None = None, use_cache: bool
     return cache.cached_pdf(name=f"regional-{language}", key=version, build=build)[0]
 
 
-def shadow_document(*, review_round, country, language: str, user=None) -> Document:
+def shadow_document(*, review_round, country, language: str, user=access.VISITOR) -> Document:
     """The shadow report of ``country`` for ``review_round``; ``Http404`` when ``user`` may not read it."""
     from observatory.reports.documents.shadow import shadow_report
 
@@ -88,14 +89,14 @@ def shadow_document(*, review_round, country, language: str, user=None) -> Docum
         return shadow_report(review_round=review_round, country=country, language=language, user=user)
 
 
-def shadow_pdf(*, review_round, country, language: str, user=None, use_cache: bool = True) -> bytes:
+def shadow_pdf(*, review_round, country, language: str, user=access.VISITOR, use_cache: bool = True) -> bytes:
     """The shadow report as a PDF; ``Http404`` when ``user`` may not read the round's records.
 
     A published round's report is the public document, whoever asks: it is built as the public
     reads it (an earlier round that is not published is never compared with) and cached. An
     unpublished round is built for ``user`` (its country's coordinator, an admin) and never cached.
     """
-    viewer = None if review_round.published else user
+    viewer = access.VISITOR if review_round.published else user
 
     def build() -> bytes:
         document = shadow_document(review_round=review_round, country=country, language=language, user=viewer)

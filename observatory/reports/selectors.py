@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from observatory.accounts import access
+from observatory import access
 from observatory.reports.models import BriefText, BriefTextVersion
 
 

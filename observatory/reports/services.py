@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
 from observatory.audit.services import audit_record
+from observatory.core.versioning import versioned_record_save
 from observatory.reports.models import BriefText, BriefTextVersion, Language
 
 TEXT_FIELDS = ("introduction", "recommendations")
@@ -18,6 +17,13 @@ def _clean(value: str) -> str:
     """Line endings made uniform and trailing blanks dropped, so that re-saving the same text changes nothing."""
     lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def _check_lengths(text: BriefText) -> None:
+    for name in TEXT_FIELDS:
+        limit = BriefText._meta.get_field(name).max_length
+        if len(getattr(text, name)) > limit:
+            raise ValidationError({name: _("At most %(n)s characters.") % {"n": limit}})
 
 
 @transaction.atomic
@@ -35,26 +41,15 @@ def brief_text_save(*, actor, country, language: str, introduction: str, recomme
         raise ValidationError({"language": _("Choose English or Russian.")})
     text = (BriefText.objects.select_for_update().filter(country=country, language=language).first()
             or BriefText(country=country, language=language))
-    action = access.Action.CHANGE if text.pk else access.Action.CREATE
-    if not access.user_can(actor, action, text):
-        raise PermissionDenied
     values = {"introduction": _clean(introduction), "recommendations": _clean(recommendations)}
-    for name, value in values.items():
-        limit = BriefText._meta.get_field(name).max_length
-        if len(value) > limit:
-            raise ValidationError({name: _("At most %(n)s characters.") % {"n": limit}})
     changed = [name for name in TEXT_FIELDS if getattr(text, name) != values[name]]
-    if text.pk and not changed:
+    saved = versioned_record_save(
+        actor=actor, record=text, values=values, clean=_check_lengths,
+        version=lambda record, stamp: BriefTextVersion(
+            text=record, number=stamp.number, author=stamp.author, author_username=stamp.author_username,
+            created_at=stamp.at, **values))
+    if not saved.changed:
         return text, False
-    now = timezone.now()
-    for name, value in values.items():
-        setattr(text, name, value)
-    text.version += 1
-    text.updated_by = actor
-    text.updated_at = now
-    text.save()
-    BriefTextVersion.objects.create(text=text, number=text.version, author=actor,
-                                    author_username=actor.get_username(), created_at=now, **values)
     audit_record(actor=actor, action="reports.brief_text_save", obj=text,
                  details={"country": country.iso3, "language": language, "version": text.version,
                           "fields": changed})

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from observatory.accounts import access
+from observatory import access
+from observatory.core.forms import add_service_errors
+from observatory.core.i18n import language_code
 from observatory.countries.selectors import country_get, country_list
 from observatory.reports import generate, selectors, services
 from observatory.reports.documents.common import optional
 from observatory.reports.forms import BriefTextForm
 from observatory.reports.models import BriefText, Language
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -45,26 +42,26 @@ def _country(iso3: str):
 def brief(request, iso3: str):
     """The country brief in the page's language: the target of the dashboard's "Download brief" link."""
     country = _country(iso3)
-    language = _language()
+    language = language_code()
     return _pdf(generate.brief_pdf(country=country, language=language),
                 f"brief-{country.iso3.lower()}-{language}.pdf")
 
 
 @require_safe
 def regional(request):
-    language = _language()
+    language = language_code()
     return _pdf(generate.regional_pdf(language=language), f"regional-brief-{language}.pdf")
 
 
 @require_safe
 def shadow(request, code: str, year: int, iso3: str):
     """The shadow report of one country for one review round (a round the reader may not see is a 404)."""
-    reviews_access = optional("observatory.accounts.access.reviews")
+    reviews_access = optional("observatory.reviews.policies")
     if reviews_access is None:  # the review tracker is not installed
         raise Http404
     review_round = reviews_access.access_review_round(user=request.user, code=code, year=year)
     country = _country(iso3)
-    language = _language()
+    language = language_code()
     content = generate.shadow_pdf(review_round=review_round, country=country, language=language, user=request.user)
     return _pdf(content, f"shadow-report-{code}-{year}-{country.iso3.lower()}-{language}.pdf")
 
@@ -86,6 +83,7 @@ def staff_list(request):
 
 
 @login_required
+@access.not_found_on_denied
 def staff_edit(request, iso3: str, language: str):
     """Edit a brief's introduction and recommendations; every saved change is kept as a version."""
     _require_staff(request.user)
@@ -99,11 +97,8 @@ def staff_edit(request, iso3: str, language: str):
         try:
             changed = services.brief_text_save(actor=request.user, country=country, language=language,
                                                   **form.cleaned_data)[1]
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved as a new version.") if changed else _("Nothing changed."))
             return redirect("reports:staff_edit", iso3=country.iso3, language=language)

@@ -16,12 +16,17 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
-from observatory.accounts import access
-from observatory.accounts.access.reviews import access_country_assessment, access_review_process, access_review_round
-from observatory.api.auth import TokenAuth
+from observatory import access
+from observatory.accounts.auth import TokenAuth
 from observatory.countries.selectors import country_get
 from observatory.reviews import selectors, services
 from observatory.reviews.models import ReviewItem, Status
+from observatory.reviews.policies import (
+    access_country_assessment,
+    access_review_item,
+    access_review_process,
+    access_review_round,
+)
 
 router = Router()
 
@@ -146,7 +151,8 @@ def _report_dict(r) -> dict:
 def review_processes(request):
     processes = selectors.process_list(user=_user(request))
     items = {}
-    for item in ReviewItem.objects.filter(process__in=processes).order_by("position", "number"):
+    for item in (access.scope(_user(request), access.Action.VIEW, ReviewItem).filter(process__in=processes)
+                 .order_by("position", "number")):
         items.setdefault(item.process_id, []).append(item)
     return [{
         "code": p.code, "title_en": p.title_en, "title_ru": p.title_ru, "short_title_en": p.short_title_en,
@@ -190,9 +196,9 @@ def review_assessment_put(request, code: str, year: int, iso3: str, item: str, p
         process = access_review_process(user=user, code=code)
         found = access_review_round(user=user, code=code, year=year)
         country = country_get(iso3=iso3)
-        item_obj = ReviewItem.objects.filter(process=process, code=item, active=True).first()
-        if country is None or item_obj is None:
+        if country is None:
             raise Http404
+        item_obj = access_review_item(user=user, process=process, code=item, active_only=True)
         access_country_assessment(user=user, round=found, item=item_obj, country=country,
                                   action=access.Action.CHANGE)
     except Http404:

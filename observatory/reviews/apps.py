@@ -7,3 +7,8 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = _("Review tracker")
     setup_loaders = [("review processes", "observatory.reviews.services.reviews_load")]
+
+    def ready(self):
+        from observatory.reviews import policies
+
+        policies.register_all()

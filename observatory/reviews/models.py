@@ -15,18 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-def is_russian() -> bool:
-    return (get_language() or "en").startswith("ru")
-
-
-def in_language(en: str, ru: str) -> str:
-    """The Russian text on Russian pages when there is one, the English text otherwise."""
-    return (ru or en) if is_russian() else (en or ru)
+from observatory.core.i18n import translated
+from observatory.core.versioning import SnapshotVersion
 
 
 class Status(models.TextChoices):
@@ -58,15 +51,15 @@ class ReviewProcess(models.Model):
 
     @property
     def title(self) -> str:
-        return in_language(self.title_en, self.title_ru)
+        return translated(self, "title", both_ways=True)
 
     @property
     def short_title(self) -> str:
-        return in_language(self.short_title_en, self.short_title_ru) or self.title
+        return translated(self, "short_title", both_ways=True) or self.title
 
     @property
     def description(self) -> str:
-        return in_language(self.description_en, self.description_ru)
+        return translated(self, "description", both_ways=True)
 
     def clean(self):
         super().clean()
@@ -101,15 +94,15 @@ class ReviewItem(models.Model):
 
     @property
     def title(self) -> str:
-        return in_language(self.title_en, self.title_ru)
+        return translated(self, "title", both_ways=True)
 
     @property
     def group(self) -> str:
-        return in_language(self.group_en, self.group_ru)
+        return translated(self, "group", both_ways=True)
 
     @property
     def description(self) -> str:
-        return in_language(self.description_en, self.description_ru)
+        return translated(self, "description", both_ways=True)
 
 
 class ReviewRound(models.Model):
@@ -161,7 +154,7 @@ class CountryAssessment(models.Model):
 
     @property
     def comment(self) -> str:
-        return in_language(self.comment_en, self.comment_ru)
+        return translated(self, "comment", both_ways=True)
 
     def clean(self):
         super().clean()
@@ -174,15 +167,11 @@ class CountryAssessment(models.Model):
                 "comment_ru": self.comment_ru}
 
 
-class AssessmentVersion(models.Model):
+class AssessmentVersion(SnapshotVersion):
     """One saved state of an assessment; written with every change and never altered."""
 
+    record_field = "assessment"
     assessment = models.ForeignKey(CountryAssessment, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    changed_at = models.DateTimeField()
 
     class Meta:
         ordering = ["assessment", "-number"]
@@ -232,11 +221,11 @@ class CountryRoundReport(models.Model):
 
     @property
     def introduction(self) -> str:
-        return in_language(self.introduction_en, self.introduction_ru)
+        return translated(self, "introduction", both_ways=True)
 
     @property
     def funding_note(self) -> str:
-        return in_language(self.funding_note_en, self.funding_note_ru)
+        return translated(self, "funding_note", both_ways=True)
 
     def clean(self):
         super().clean()
@@ -262,13 +251,11 @@ class CountryRoundReport(models.Model):
         return data
 
 
-class CountryRoundReportVersion(models.Model):
+class CountryRoundReportVersion(SnapshotVersion):
+    """One saved state of a country round report; written with every change and never altered."""
+
+    record_field = "report"
     report = models.ForeignKey(CountryRoundReport, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
-    changed_at = models.DateTimeField()
 
     class Meta:
         ordering = ["report", "-number"]

@@ -11,12 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from observatory.accounts import access
+from observatory import access
 from observatory.reviews import progress
 from observatory.reviews.models import (
     CountryAssessment,
@@ -35,20 +34,16 @@ def labelled_counts(counts: dict[str, int]) -> list[dict]:
     return [{"status": status, "label": Status(status).label, "n": n} for status, n in counts.items()]
 
 
-def _viewer(user):
-    return user if user is not None else AnonymousUser()
-
-
 def process_list(*, user) -> list[ReviewProcess]:
     """Processes, each with ``visible_rounds`` (the rounds ``user`` may see, by year). Two queries."""
-    rounds = access.scope(_viewer(user), VIEW, ReviewRound).order_by("year")
-    processes = (access.scope(_viewer(user), VIEW, ReviewProcess)
+    rounds = access.scope(user, VIEW, ReviewRound).order_by("year")
+    processes = (access.scope(user, VIEW, ReviewProcess)
                  .prefetch_related(Prefetch("rounds", queryset=rounds, to_attr="visible_rounds")))
     return list(processes)
 
 
 def round_list(*, user, process: ReviewProcess) -> list[ReviewRound]:
-    return list(access.scope(_viewer(user), VIEW, ReviewRound).filter(process=process).order_by("year"))
+    return list(access.scope(user, VIEW, ReviewRound).filter(process=process).order_by("year"))
 
 
 def item_list(*, process: ReviewProcess, review_round: ReviewRound | None = None) -> list[ReviewItem]:
@@ -56,20 +51,20 @@ def item_list(*, process: ReviewProcess, review_round: ReviewRound | None = None
     q = Q(active=True)
     if review_round is not None:
         q |= Q(assessments__round=review_round)
-    return list(ReviewItem.objects.filter(q, process=process).distinct().order_by("position", "number"))
+    return list(access.public_scope(ReviewItem).filter(q, process=process).distinct().order_by("position", "number"))
 
 
 def assessments_in_scope(*, user) -> QuerySet[CountryAssessment]:
-    return access.scope(_viewer(user), VIEW, CountryAssessment)
+    return access.scope(user, VIEW, CountryAssessment)
 
 
 def reports_in_scope(*, user) -> QuerySet[CountryRoundReport]:
-    return access.scope(_viewer(user), VIEW, CountryRoundReport)
+    return access.scope(user, VIEW, CountryRoundReport)
 
 
 def rounds_for_country(*, user, rounds: list[ReviewRound], country) -> list[ReviewRound]:
     """The rounds in which ``user`` may see ``country``'s records (asked of the policy, round by round)."""
-    viewer = _viewer(user)
+    viewer = user
     return [r for r in rounds if r.published or access.user_can(viewer, VIEW, CountryRoundReport(round=r,
                                                                                                   country=country))]
 
@@ -178,7 +173,7 @@ def country_progress(*, user, process: ReviewProcess, country) -> CountryProgres
 
 # Shadow report ------------------------------------------------------------------------------------
 
-def shadow_report_context(review_round: ReviewRound, country, *, user=None) -> dict:
+def shadow_report_context(review_round: ReviewRound, country, *, user=access.VISITOR) -> dict:
     """Everything a shadow report section for ``country`` in ``review_round`` shows, as plain context.
 
     Used by the HTML page and meant for the PDF renderer of the reports
@@ -187,7 +182,7 @@ def shadow_report_context(review_round: ReviewRound, country, *, user=None) -> d
     unreadable round raises ``Http404``. Texts are in the active language, with
     the other language as fallback.
     """
-    viewer = _viewer(user)
+    viewer = user
     if not access.user_can(viewer, VIEW, CountryRoundReport(round=review_round, country=country)):
         raise Http404
     process = review_round.process

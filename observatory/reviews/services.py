@@ -1,6 +1,6 @@
 """Writes to the review tracker. Each runs in one transaction with its audit entry.
 
-``actor`` is the user doing it, or ``None`` for an operator at the command line
+``actor`` is the user doing it, or ``access.SYSTEM`` for an operator at the command line
 (and ``observatory setup``). Assessments and country round reports keep every
 version: a change writes the new state to the record and a version row with it;
 a save that changes nothing writes neither, and no audit entry.
@@ -14,13 +14,15 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.services import audit_record
+from observatory.core.loaders import CREATED, UNCHANGED, UPDATED, full_clean, rows_upsert
+from observatory.core.versioning import versioned_record_save
 from observatory.reviews.models import (
     AssessmentVersion,
     CountryAssessment,
@@ -31,16 +33,6 @@ from observatory.reviews.models import (
     ReviewRound,
     Status,
 )
-
-
-def _require(actor, action, obj) -> None:
-    # An operator at the shell (actor None) already has the machine; everyone else asks the policy.
-    if actor is not None and not access.user_can(actor, action, obj):
-        raise PermissionDenied
-
-
-def _user(actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
 def normalise_links(links: Iterable[dict]) -> list[dict]:
@@ -60,7 +52,7 @@ def normalise_links(links: Iterable[dict]) -> list[dict]:
 def round_create(*, actor, process: ReviewProcess, year: int, is_open: bool = True) -> ReviewRound:
     """Add the round ``year`` to ``process`` (unpublished). Raises ``ValidationError`` naming ``year``."""
     review_round = ReviewRound(process=process, year=year, is_open=is_open)
-    _require(actor, access.Action.CREATE, review_round)
+    access.require(actor, access.Action.CREATE, review_round)
     if ReviewRound.objects.filter(process=process, year=year).exists():
         raise ValidationError({"year": _("This process already has a round for %(year)s.") % {"year": year}})
     review_round.full_clean()
@@ -74,7 +66,7 @@ def round_create(*, actor, process: ReviewProcess, year: int, is_open: bool = Tr
 def round_update(*, actor, review_round: ReviewRound, is_open: bool | None = None,
                  published: bool | None = None) -> ReviewRound:
     """Open or close a round for entries, and publish or withdraw it. Only the given flags change."""
-    _require(actor, access.Action.CHANGE, review_round)
+    access.require(actor, access.Action.CHANGE, review_round)
     changed = {}
     if is_open is not None and review_round.is_open != is_open:
         changed["is_open"] = is_open
@@ -124,33 +116,16 @@ def assessment_save(
     values = {"status": status, "evidence": normalise_links(evidence), "comment_en": (comment_en or "").strip(),
               "comment_ru": (comment_ru or "").strip()}
     assessment = (CountryAssessment.objects.select_for_update()
-                  .filter(round=review_round, item=item, country=country).first())
-    creating = assessment is None
-    if creating:
-        assessment = CountryAssessment(round=review_round, item=item, country=country, version=0)
-        _require(actor, access.Action.CREATE, assessment)
-        before = {}
-    else:
-        _require(actor, access.Action.CHANGE, assessment)
-        before = assessment.snapshot()
-        if before == values:
-            return assessment, False
-    for key, value in values.items():
-        setattr(assessment, key, value)
-    now = timezone.now()
-    assessment.version += 1
-    assessment.updated_by = _user(actor)
-    assessment.updated_at = now
-    assessment.full_clean()
-    assessment.save()
-    AssessmentVersion.objects.create(assessment=assessment, number=assessment.version, data=assessment.snapshot(),
-                                     changed_by=_user(actor), changed_at=now)
+                  .filter(round=review_round, item=item, country=country).first()
+                  or CountryAssessment(round=review_round, item=item, country=country, version=0))
+    saved = versioned_record_save(actor=actor, record=assessment, values=values, version=AssessmentVersion.of)
+    if not saved.changed:
+        return assessment, False
     details = {"process": review_round.process.code, "year": review_round.year, "country": country.iso3,
-               "item": item.code, "version": assessment.version,
-               "fields": sorted(k for k in values if before.get(k) != values[k])}
-    if before.get("status") != status:
-        details["status"] = {"from": before.get("status"), "to": status}
-    audit_record(actor=actor, action="review.assessment.create" if creating else "review.assessment.change",
+               "item": item.code, "version": assessment.version, "fields": list(saved.fields)}
+    if saved.before.get("status") != status:
+        details["status"] = {"from": saved.before.get("status"), "to": status}
+    audit_record(actor=actor, action="review.assessment.create" if saved.created else "review.assessment.change",
                  obj=assessment, details=details)
     return assessment, True
 
@@ -190,31 +165,14 @@ def country_report_save(*, actor, review_round: ReviewRound, country, **fields) 
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
     values = _report_values(fields)
     report = (CountryRoundReport.objects.select_for_update()
-              .filter(round=review_round, country=country).first())
-    creating = report is None
-    if creating:
-        report = CountryRoundReport(round=review_round, country=country, version=0)
-        _require(actor, access.Action.CREATE, report)
-        before = {}
-    else:
-        _require(actor, access.Action.CHANGE, report)
-        before = {name: getattr(report, name) for name in CountryRoundReport.FIELDS}
-        if before == values:
-            return report, False
-    for key, value in values.items():
-        setattr(report, key, value)
-    now = timezone.now()
-    report.version += 1
-    report.updated_by = _user(actor)
-    report.updated_at = now
-    report.full_clean()
-    report.save()
-    CountryRoundReportVersion.objects.create(report=report, number=report.version, data=report.snapshot(),
-                                             changed_by=_user(actor), changed_at=now)
-    audit_record(actor=actor, action="review.report.create" if creating else "review.report.change", obj=report,
+              .filter(round=review_round, country=country).first()
+              or CountryRoundReport(round=review_round, country=country, version=0))
+    saved = versioned_record_save(actor=actor, record=report, values=values, version=CountryRoundReportVersion.of)
+    if not saved.changed:
+        return report, False
+    audit_record(actor=actor, action="review.report.create" if saved.created else "review.report.change", obj=report,
                  details={"process": review_round.process.code, "year": review_round.year, "country": country.iso3,
-                          "version": report.version,
-                          "fields": sorted(k for k in values if before.get(k) != values[k])})
+                          "version": report.version, "fields": list(saved.fields)})
     return report, True
 
 
@@ -242,70 +200,51 @@ def _read_process_file(path: Path) -> dict:
     return spec
 
 
-def _sync(obj, values: dict) -> list[str]:
-    changed = [key for key, value in values.items() if getattr(obj, key) != value]
-    for key in changed:
-        setattr(obj, key, values[key])
-    return changed
-
-
 @transaction.atomic
-def reviews_load(*, directory: Path | None = None) -> dict[str, int]:
+def reviews_load(*, actor, directory: Path | None = None) -> dict[str, int]:
     """Create or update the review processes and their items from ``data/reviews/*.yaml``.
 
-    Idempotent: a second run changes nothing and writes no audit entry. Items
-    are never deleted (assessments refer to them): an item no longer in its file
-    is marked inactive. Rounds and assessments are not shipped; admins open
-    rounds and coordinators record assessments.
+    Idempotent: a second run changes nothing and writes no audit entry. Each
+    process created or changed (or whose items changed) gets one audit entry,
+    written by ``actor`` (``access.SYSTEM`` for setup). Items are never deleted
+    (assessments refer to them): an item no longer in its file is marked
+    inactive. Rounds and assessments are not shipped; admins open rounds and
+    coordinators record assessments.
     """
     directory = Path(directory or settings.DATA_DIR / "reviews")
-    counts = {"processes created": 0, "processes updated": 0, "items created": 0, "items updated": 0,
-              "unchanged": 0}
-    for path in sorted(directory.glob("*.yaml")):
-        spec = _read_process_file(path)
-        defaults = {"sources": [], "position": 0}
-        values = {key: spec.get(key, defaults.get(key, "")) for key in PROCESS_FIELDS}
-        process = ReviewProcess.objects.filter(code=spec["code"]).first()
-        created = process is None
-        if created:
-            process = ReviewProcess(code=spec["code"], **values)
-            process_changed = list(values)
-        else:
-            process_changed = _sync(process, values)
-        if process_changed:
-            process.full_clean()
-            process.save()
-            counts["processes created" if created else "processes updated"] += 1
-        else:
-            counts["unchanged"] += 1
-        existing = {item.code: item for item in process.items.all()}
-        item_changes = {"created": [], "updated": [], "deactivated": []}
+    files = [(path, _read_process_file(path)) for path in sorted(directory.glob("*.yaml"))]
+    defaults = {"sources": [], "position": 0}
+    processes = rows_upsert(
+        actor=actor, model=ReviewProcess, keys="code", clean=full_clean,
+        rows=[{"code": spec["code"], **{key: spec.get(key, defaults.get(key, "")) for key in PROCESS_FIELDS}}
+              for _path, spec in files])
+    item_rows = []
+    for (_path, spec), process in zip(files, processes.objects):
         for position, entry in enumerate(spec["items"], start=1):
-            item_values = {key: entry.get(key, "") for key in ITEM_FIELDS if key not in ("position", "active")}
-            item_values.update(position=position, active=True)
-            item = existing.pop(entry["code"], None)
-            if item is None:
-                item = ReviewItem(process=process, code=entry["code"], **item_values)
-                item.full_clean()
-                item.save()
-                item_changes["created"].append(item.code)
-                counts["items created"] += 1
-            elif _sync(item, item_values):
-                item.full_clean()
-                item.save()
-                item_changes["updated"].append(item.code)
-                counts["items updated"] += 1
-            else:
-                counts["unchanged"] += 1
-        for item in existing.values():
-            if item.active:
-                item.active = False
-                item.save(update_fields=["active"])
-                item_changes["deactivated"].append(item.code)
-                counts["items updated"] += 1
-        if process_changed or any(item_changes.values()):
-            audit_record(actor=None, action="review.process.create" if created else "review.process.change",
-                         obj=process, details={"file": path.name, "fields": sorted(process_changed),
+            item_rows.append({"process": process, "code": entry["code"],
+                              **{key: entry.get(key, "") for key in ITEM_FIELDS if key not in ("position", "active")},
+                              "position": position, "active": True})
+    items = rows_upsert(actor=actor, model=ReviewItem, keys=("process", "code"), rows=item_rows, clean=full_clean)
+    listed = {(row.obj.process_id, row.obj.code) for row in items.rows}
+    retired = [item for item in ReviewItem.objects.filter(process__in=processes.objects, active=True)
+               if (item.process_id, item.code) not in listed]
+    for item in retired:
+        access.require(actor, access.Action.CHANGE, item)
+        item.active = False
+    ReviewItem.objects.bulk_update(retired, ["active"])
+
+    counts = {"processes created": processes.counts["created"], "processes updated": processes.counts["updated"],
+              "items created": items.counts["created"], "items updated": items.counts["updated"] + len(retired),
+              "unchanged": processes.counts["unchanged"] + items.counts["unchanged"]}
+    for (path, _spec), outcome in zip(files, processes.rows):
+        process = outcome.obj
+        own = [row for row in items.rows if row.obj.process_id == process.pk]
+        item_changes = {"created": [row.obj.code for row in own if row.status == CREATED],
+                        "updated": [row.obj.code for row in own if row.status == UPDATED],
+                        "deactivated": [item.code for item in retired if item.process_id == process.pk]}
+        if outcome.status != UNCHANGED or any(item_changes.values()):
+            audit_record(actor=actor, action=f"review.process.{'create' if outcome.status == CREATED else 'change'}",
+                         obj=process, details={"file": path.name, "fields": sorted(outcome.fields),
                                                **{k: v for k, v in item_changes.items() if v}})
     return counts
 
@@ -320,7 +259,7 @@ def catalogue_save(*, actor, obj: ReviewProcess | ReviewItem, fields: Iterable[s
     fields it holds; lasting changes to shipped processes belong in ``data/reviews/``.
     """
     creating = obj.pk is None
-    _require(actor, access.Action.CREATE if creating else access.Action.CHANGE, obj)
+    access.require(actor, access.Action.CREATE if creating else access.Action.CHANGE, obj)
     obj.full_clean()
     obj.save()
     kind = "process" if isinstance(obj, ReviewProcess) else "item"

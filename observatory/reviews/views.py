@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from observatory.accounts import access
-from observatory.accounts.access.reviews import (
-    access_country_assessment,
-    access_country_round_report,
-    access_review_process,
-    access_review_round,
-)
-from observatory.accounts.models import Role
+from observatory import access
+from observatory.core.forms import add_service_errors
 from observatory.countries.models import Country
 from observatory.countries.selectors import country_get
 from observatory.reviews import selectors, services
@@ -25,10 +19,17 @@ from observatory.reviews.forms import (
     AssessmentForm,
     CountryReportForm,
     RoundCreateForm,
-    add_service_errors,
     evidence_formset,
 )
-from observatory.reviews.models import CountryRoundReport, ReviewItem, ReviewRound, Status
+from observatory.reviews.models import CountryRoundReport, ReviewRound, Status
+from observatory.reviews.policies import (
+    VIEW_AUTHORS,
+    access_country_assessment,
+    access_country_round_report,
+    access_review_item,
+    access_review_process,
+    access_review_round,
+)
 
 
 def _country(iso3: str):
@@ -43,9 +44,8 @@ def _can(user, action, obj) -> bool:
 
 
 def _own_countries(user) -> list:
-    if user.is_authenticated and user.role == Role.COORDINATOR:
-        return list(user.countries.order_by("iso3"))
-    return []
+    """The countries ``user`` is assigned to (coordinators; nobody else is assigned countries)."""
+    return list(user.countries.order_by("iso3")) if access.is_signed_in(user) else []
 
 
 def index(request):
@@ -60,7 +60,7 @@ def _process_context(request, process, round_form) -> dict:
         "region": selectors.region_status_counts(user=request.user, rounds=rounds),
         "items": selectors.item_list(process=process),
         "statuses": Status,
-        "countries": sorted(Country.objects.filter(active=True), key=lambda c: c.name),
+        "countries": sorted(access.public_scope(Country).filter(active=True), key=lambda c: c.name),
         "can_manage": _can(request.user, access.Action.CREATE, ReviewRound(process=process, year=2000)),
         "round_form": round_form,
     }
@@ -73,14 +73,13 @@ def process_detail(request, code: str):
 
 @login_required
 @require_POST
+@access.not_found_on_denied
 def round_create(request, code: str):
     process = access_review_process(user=request.user, code=code)
     form = RoundCreateForm(request.POST)
     if form.is_valid():
         try:
             review_round = services.round_create(actor=request.user, process=process, year=form.cleaned_data["year"])
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -143,12 +142,11 @@ def shadow_report(request, code: str, year: int, iso3: str):
 
 
 @login_required
+@access.not_found_on_denied
 def assessment_edit(request, code: str, year: int, iso3: str, item: str):
     review_round = access_review_round(user=request.user, code=code, year=year)
     country = _country(iso3)
-    item_obj = ReviewItem.objects.filter(process=review_round.process, code=item, active=True).first()
-    if item_obj is None:
-        raise Http404
+    item_obj = access_review_item(user=request.user, process=review_round.process, code=item, active_only=True)
     assessment = access_country_assessment(user=request.user, round=review_round, item=item_obj, country=country,
                                            action=access.Action.CHANGE)
     initial = {"status": assessment.status, "comment_en": assessment.comment_en, "comment_ru": assessment.comment_ru}
@@ -160,8 +158,6 @@ def assessment_edit(request, code: str, year: int, iso3: str, item: str):
                 actor=request.user, review_round=review_round, item=item_obj, country=country,
                 status=form.cleaned_data["status"], evidence=links.links(),
                 comment_en=form.cleaned_data["comment_en"], comment_ru=form.cleaned_data["comment_ru"])[1]
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -176,14 +172,11 @@ def assessment_edit(request, code: str, year: int, iso3: str, item: str):
 def assessment_history(request, code: str, year: int, iso3: str, item: str):
     review_round = access_review_round(user=request.user, code=code, year=year)
     country = _country(iso3)
-    item_obj = ReviewItem.objects.filter(process=review_round.process, code=item).first()
-    if item_obj is None:
-        raise Http404
+    item_obj = access_review_item(user=request.user, process=review_round.process, code=item)
     assessment = access_country_assessment(user=request.user, round=review_round, item=item_obj, country=country)
     versions = assessment.versions.select_related("changed_by").order_by("-number")
     # Who made each change is shown to those who administer or write the record, not to every reader.
-    show_authors = request.user.is_authenticated and (
-        request.user.role == Role.ADMIN or _can(request.user, access.Action.CHANGE, assessment))
+    show_authors = _can(request.user, VIEW_AUTHORS, assessment)
     return render(request, "reviews/assessment_history.html", {
         "process": review_round.process, "round": review_round, "country": country, "item": item_obj,
         "assessment": assessment, "versions": versions, "show_authors": show_authors,
@@ -191,6 +184,7 @@ def assessment_history(request, code: str, year: int, iso3: str, item: str):
 
 
 @login_required
+@access.not_found_on_denied
 def report_edit(request, code: str, year: int, iso3: str):
     review_round = access_review_round(user=request.user, code=code, year=year)
     country = _country(iso3)
@@ -203,8 +197,6 @@ def report_edit(request, code: str, year: int, iso3: str):
         try:
             changed = services.country_report_save(actor=request.user, review_round=review_round, country=country,
                                                    **form.cleaned_data)[1]
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -7,3 +7,8 @@ class ScorecardConfig(AppConfig):
     label = "scorecard"
     verbose_name = _("Policy scorecard")
     setup_loaders = [("expert survey questions", "observatory.scorecard.services.survey_questions_load")]
+
+    def ready(self):
+        from observatory.scorecard import policies
+
+        policies.register_all()

@@ -9,6 +9,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from observatory.core.i18n import translated
+
 AGGREGATIONS = ("arithmetic", "geometric")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 METHODS = ("minmax", "zscore", "target")
@@ -40,7 +42,7 @@ class DimensionSpec:
     indicators: tuple[IndicatorSpec, ...]
 
     def name(self, language: str = "en") -> str:
-        return self.name_ru if language.startswith("ru") and self.name_ru else self.name_en
+        return translated(self, "name", language)
 
 
 @dataclass(frozen=True)

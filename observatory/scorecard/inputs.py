@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from observatory.laws import comparator, labels
 from observatory.laws.models import LegalProvision, ModelLawProvision
 from observatory.laws.rules import SCORES, UNKNOWN, holds_at
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FIRST_YEAR = 2010
 
@@ -155,6 +157,9 @@ class History:
 
     def at(self, codes: list[str], year: int) -> tuple[pd.DataFrame, dict[tuple[str, str], Trace]]:
         """The tidy table (country, indicator, value) of ``year`` and the trace of every value in it."""
+        # Imported here: the scorecard pages import this module at start-up and pandas loads slowly.
+        import pandas as pd
+
         traces = {}
         for country in self.countries:
             for code in codes:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _is_ru() -> bool:
-    return (get_language() or "en").startswith("ru")
+from observatory.core.i18n import in_language, translated
 
 
 class SurveyQuestion(models.Model):
@@ -41,11 +38,11 @@ class SurveyQuestion(models.Model):
 
     @property
     def text(self) -> str:
-        return self.text_ru if _is_ru() else self.text_en
+        return translated(self, "text")
 
     @property
     def help(self) -> str:
-        return self.help_ru if _is_ru() and self.help_ru else self.help_en
+        return translated(self, "help")
 
     def option(self, value: str) -> dict | None:
         return next((o for o in self.options if o.get("value") == value), None)
@@ -54,7 +51,7 @@ class SurveyQuestion(models.Model):
         option = self.option(value)
         if option is None:
             return value
-        return option.get("label_ru") if _is_ru() and option.get("label_ru") else option.get("label_en", value)
+        return in_language(option.get("label_en", value), option.get("label_ru"))
 
     def option_score(self, value: str) -> float | None:
         option = self.option(value)

@@ -6,17 +6,23 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from observatory.accounts import access
-from observatory.scorecard import agreement, index
+from observatory import access
+from observatory.core.i18n import translated
+from observatory.scorecard.framework import Framework, framework_parse
 from observatory.scorecard.inputs import FIRST_YEAR, RATIOS, Trace, history_load, input_kind
 from observatory.scorecard.models import SurveyAnswer, SurveyAssignment, SurveyFinal, SurveyQuestion
+
+if TYPE_CHECKING:  # pandas and the index's NumPy code load on first computation, not at start-up
+    import pandas as pd
+
+    from observatory.scorecard.index import Scorecard
 
 CACHE_SECONDS = 60 * 60
 
@@ -31,17 +37,17 @@ def framework_read(path: Path | str) -> dict:
     return json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
 
 
-def framework_load(path: Path | str | None = None) -> index.Framework:
-    return index.framework_parse(framework_read(path or framework_path()))
+def framework_load(path: Path | str | None = None) -> Framework:
+    return framework_parse(framework_read(path or framework_path()))
 
 
 @dataclass
 class PlatformScorecard:
     """The index computed on the platform's data for every year, with the trace of every input."""
 
-    framework: index.Framework
+    framework: Framework
     years: list[int]
-    cards: dict[int, index.Scorecard]
+    cards: dict[int, Scorecard]
     traces: dict[int, dict[tuple[str, str], Trace]]
     key: str
 
@@ -52,6 +58,8 @@ class PlatformScorecard:
     def change(self, year: int) -> pd.DataFrame | None:
         if year - 1 not in self.cards:
             return None
+        from observatory.scorecard import index
+
         return index.change(self.cards[year], self.cards[year - 1])
 
 
@@ -78,6 +86,8 @@ def scorecard_platform(*, path: Path | str | None = None) -> PlatformScorecard:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    from observatory.scorecard import index
+
     framework = framework_load(path)
     history = history_load(codes=framework.codes)
     years = list(range(FIRST_YEAR, history.latest_year() + 1))
@@ -96,6 +106,10 @@ def scorecard_uncertainty(*, platform: PlatformScorecard, year: int) -> pd.DataF
     key = f"{platform.key}:mc:{year}"
     cached = cache.get(key)
     if cached is None:
+        import pandas as pd
+
+        from observatory.scorecard import index
+
         card = platform.cards[year]
         data = pd.DataFrame([(c, code, t.value) for (c, code), t in platform.traces[year].items()],
                             columns=["country", "indicator", "value"])
@@ -109,7 +123,6 @@ def input_names(*, codes: list[str], language: str) -> dict[str, dict]:
     from observatory.indicators.models import Indicator
     from observatory.laws.models import ModelLawProvision
 
-    ru = language.startswith("ru")
     names = {}
     law = {f"law:{p.code}": p for p in ModelLawProvision.objects.filter(
         code__in=[c.removeprefix("law:") for c in codes if input_kind(c) == "law"])}
@@ -121,17 +134,16 @@ def input_names(*, codes: list[str], language: str) -> dict[str, dict]:
         kind = input_kind(code)
         entry = {"kind": kind, "name": code, "unit": "", "indicator": None}
         if kind == "law" and code in law:
-            entry["name"] = law[code].label_ru if ru else law[code].label_en
+            entry["name"] = translated(law[code], "label", language)
         elif kind == "survey" and code in survey:
-            entry["name"] = survey[code].text_ru if ru else survey[code].text_en
+            entry["name"] = translated(survey[code], "text", language)
         elif kind == "ratio":
             ratio = RATIOS[code]
-            entry |= {"name": ratio.name_ru if ru else ratio.name_en, "unit": ratio.unit_ru if ru else ratio.unit_en}
+            entry |= {"name": translated(ratio, "name", language), "unit": translated(ratio, "unit", language)}
         elif code in indicators:
             indicator = indicators[code]
-            entry |= {"name": indicator.name_ru if ru else indicator.name_en,
-                      "unit": (indicator.unit_ru if ru and indicator.unit_ru else indicator.unit_en),
-                      "indicator": code}
+            entry |= {"name": translated(indicator, "name", language),
+                      "unit": translated(indicator, "unit", language), "indicator": code}
         names[code] = entry
     return names
 
@@ -183,6 +195,8 @@ def survey_agreement(*, question: SurveyQuestion, year: int) -> dict:
     """
     rows = (SurveyAnswer.objects.filter(assignment__question=question, assignment__year=year, score__isnull=False)
             .values_list("assignment__country_id", "assignment__expert_id", "score"))
+    from observatory.scorecard import agreement
+
     ratings = list(rows)
     matrix = agreement.reliability_matrix(ratings) if ratings else None
     units = {u for u, _, _ in ratings}

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.services import audit_record
+from observatory.core.loaders import load_audit, rows_upsert
 from observatory.scorecard.models import Confidence, SurveyAnswer, SurveyAssignment, SurveyFinal, SurveyQuestion
 
 QUESTION_FIELDS = ("dimension", "text_en", "text_ru", "help_en", "help_ru", "options")
@@ -33,11 +34,12 @@ def _check_options(code: str, options) -> list[str]:
 
 
 @transaction.atomic
-def survey_questions_load(*, path: Path | None = None) -> dict[str, int]:
+def survey_questions_load(*, actor, path: Path | None = None) -> dict[str, int]:
     """Create or update the shipped survey questions from ``data/scorecard/survey.yaml`` (idempotent).
 
     A shipped question no longer in the file is made inactive, never deleted: answers refer to it.
-    Questions staff added are left alone.
+    Questions staff added are left alone. A run that changes something writes one audit
+    entry (``scorecard.survey_questions.load``) by ``actor`` (``access.SYSTEM`` for setup).
     """
     path = Path(path or settings.DATA_DIR / "scorecard" / "survey.yaml")
     spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -48,39 +50,26 @@ def survey_questions_load(*, path: Path | None = None) -> dict[str, int]:
             problems.append(f"question {item.get('code')}: needs text_en and text_ru")
     if problems:
         raise ValueError(f"{path} is not valid:\n" + "\n".join(problems))
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "deactivated": 0}
-    existing = {q.code: q for q in SurveyQuestion.objects.all()}
-    seen = set()
-    for position, item in enumerate(spec.get("questions") or []):
-        seen.add(item["code"])
-        values = {f: item.get(f) or ("" if f != "options" else []) for f in QUESTION_FIELDS}
-        values |= {"position": position, "active": True, "shipped": True}
-        question = existing.get(item["code"])
-        if question is None:
-            SurveyQuestion.objects.create(code=item["code"], **values)
-            counts["created"] += 1
-            continue
-        changed = [f for f, v in values.items() if getattr(question, f) != v]
-        if changed:
-            for f in changed:
-                setattr(question, f, values[f])
-            question.save(update_fields=changed)
-        counts["updated" if changed else "unchanged"] += 1
-    counts["deactivated"] = (SurveyQuestion.objects.exclude(code__in=seen).filter(active=True, shipped=True)
-                             .update(active=False))
+    questions = rows_upsert(actor=actor, model=SurveyQuestion, keys="code", rows=[
+        {"code": item["code"], **{f: item.get(f) or ("" if f != "options" else []) for f in QUESTION_FIELDS},
+         "position": position, "active": True, "shipped": True}
+        for position, item in enumerate(spec.get("questions") or [])])
+    listed = {question.code for question in questions.objects}
+    retired = list(SurveyQuestion.objects.exclude(code__in=listed).filter(active=True, shipped=True))
+    for question in retired:
+        access.require(actor, access.Action.CHANGE, question)
+    SurveyQuestion.objects.filter(pk__in=[question.pk for question in retired]).update(active=False)
+    counts = {**questions.counts, "deactivated": len(retired)}
+    load_audit(actor=actor, action="scorecard.survey_questions.load", counts=counts, upserts=[questions],
+               changed=bool(retired), details={"file": path.name})
     return counts
-
-
-def _require(user, action, obj) -> None:
-    if not access.user_can(user, action, obj):
-        raise PermissionDenied
 
 
 @transaction.atomic
 def survey_assign(*, actor, question: SurveyQuestion, country, year: int, expert) -> SurveyAssignment:
     """Ask ``expert`` to rate ``question`` for ``country`` in survey ``year`` (admins only)."""
     assignment = SurveyAssignment(question=question, country=country, year=year, expert=expert)
-    _require(actor, access.Action.CREATE, assignment)
+    access.require(actor, access.Action.CREATE, assignment)
     if SurveyAssignment.objects.filter(question=question, country=country, year=year, expert=expert).exists():
         raise ValidationError("This expert is already assigned to this question, country and year.")
     assignment.save()
@@ -100,9 +89,9 @@ def survey_answer(*, actor, assignment: SurveyAssignment, option: str, evidence:
     answer = getattr(assignment, "answer", None) if assignment.pk else None
     if answer is None:
         answer = SurveyAnswer(assignment=assignment)
-        _require(actor, access.Action.CREATE, answer)
+        access.require(actor, access.Action.CREATE, answer)
     else:
-        _require(actor, access.Action.CHANGE, answer)
+        access.require(actor, access.Action.CHANGE, answer)
     if _finalised(question_id=assignment.question_id, country_id=assignment.country_id, year=assignment.year):
         raise ValidationError("A reviewer has finalised this answer; it can no longer change.")
     question = assignment.question
@@ -133,7 +122,7 @@ def survey_finalise(*, actor, question: SurveyQuestion, country, year: int, opti
     final = SurveyFinal.objects.filter(question=question, country=country, year=year).first()
     action = access.Action.CHANGE if final else access.Action.CREATE
     final = final or SurveyFinal(question=question, country=country, year=year)
-    _require(actor, action, final)
+    access.require(actor, action, final)
     if SurveyAssignment.objects.filter(question=question, country=country, year=year, expert=actor).exists():
         raise ValidationError("You rated this question for this country; another reviewer must finalise it.")
     if question.option(option) is None:

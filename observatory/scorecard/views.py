@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext
 
-from observatory.accounts import access
+from observatory import access
+from observatory.core.forms import add_service_errors
+from observatory.core.i18n import language_code
 from observatory.countries.selectors import country_get, country_list
 from observatory.scorecard import selectors, services
 from observatory.scorecard.forms import AnswerForm, FinalForm
@@ -38,7 +39,7 @@ def _framework_rows(framework, names) -> list[dict]:
     rows = []
     for dim in framework.dimensions:
         dim_total = sum(i.weight for i in dim.indicators)
-        rows.append({"dimension": dim, "name": dim.name(get_language() or "en"), "share": dim.weight / total,
+        rows.append({"dimension": dim, "name": dim.name(language_code()), "share": dim.weight / total,
                      "indicators": [{"spec": i, "name": names[i.code]["name"], "kind": names[i.code]["kind"],
                                      "share": i.weight / dim_total} for i in dim.indicators]})
     return rows
@@ -73,11 +74,11 @@ def ranking(request):
                      "same_inputs": bool(change.at[iso3, "same_inputs"])}
         rows.append(item)
     rows.sort(key=lambda r: (r["rank"], r["country"].name))
-    names = selectors.input_names(codes=framework.codes, language=get_language() or "en")
+    names = selectors.input_names(codes=framework.codes, language=language_code())
     return render(request, "scorecard/ranking.html", {
         "year": year, "years": platform.years, "rows": rows, "unscored": sorted(unscored, key=lambda c: c.name),
         "unranked": sorted(unranked, key=lambda r: r["country"].name), "min_coverage": framework.min_coverage,
-        "dimensions": [d.name(get_language() or "en") for d in framework.dimensions],
+        "dimensions": [d.name(language_code()) for d in framework.dimensions],
         "framework_rows": _framework_rows(framework, names), "aggregation": framework.aggregation,
         "has_change": change is not None, "previous_year": year - 1,
     })
@@ -111,12 +112,12 @@ def country(request, iso3: str):
     if country.iso3 not in card.scores.index:
         raise Http404
     framework = platform.framework
-    language = get_language() or "en"
+    language = language_code()
     names = selectors.input_names(codes=framework.codes, language=language)
     row = card.scores.loc[country.iso3]
     contributions = card.contributions[card.contributions["country"] == country.iso3].set_index("indicator")
     traces = platform.traces[year]
-    questions = {q.code: q for q in SurveyQuestion.objects.all()}
+    questions = {q.code: q for q in access.scope(request.user, access.Action.VIEW, SurveyQuestion)}
     dimensions = []
     for dim in framework.dimensions:
         items = []
@@ -157,6 +158,7 @@ def survey_home(request):
 
 
 @login_required
+@access.not_found_on_denied
 def survey_answer(request, assignment_id: int):
     assignment = access.access_object(user=request.user, model=SurveyAssignment, pk=assignment_id,
                                       expert=request.user)
@@ -165,15 +167,13 @@ def survey_answer(request, assignment_id: int):
     initial = ({"option": existing.option, "evidence": existing.evidence, "evidence_url": existing.evidence_url,
                 "confidence": existing.confidence} if existing else None)
     form = AnswerForm(request.POST or None, initial=initial, question=question)
-    finalised = SurveyFinal.objects.filter(question=question, country=assignment.country,
-                                           year=assignment.year).exists()
+    finalised = access.scope(request.user, access.Action.VIEW, SurveyFinal).filter(
+        question=question, country=assignment.country, year=assignment.year).exists()
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_answer(actor=request.user, assignment=assignment, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return redirect("scorecard:survey")
     return render(request, "scorecard/survey_answer.html", {"assignment": assignment, "question": question,
@@ -181,12 +181,14 @@ def survey_answer(request, assignment_id: int):
 
 
 @login_required
+@access.not_found_on_denied
 def survey_review(request, code: str, iso3: str, year: int):
-    question = SurveyQuestion.objects.filter(code=code).first()
+    question = access.access_object(user=request.user, model=SurveyQuestion, code=code)
     country = country_get(iso3=iso3)
-    if question is None or country is None:
+    if country is None:
         raise Http404
-    final = SurveyFinal.objects.filter(question=question, country=country, year=year).first()
+    final = access.scope(request.user, access.Action.VIEW, SurveyFinal).filter(
+        question=question, country=country, year=year).first()
     probe = final or SurveyFinal(question=question, country=country, year=year)
     if not access.user_can(request.user, access.Action.CHANGE if final else access.Action.CREATE, probe):
         raise Http404
@@ -197,10 +199,8 @@ def survey_review(request, code: str, iso3: str, year: int):
         try:
             services.survey_finalise(actor=request.user, question=question, country=country, year=year,
                                      **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return redirect("scorecard:survey")
     return render(request, "scorecard/survey_review.html", {

@@ -2,10 +2,13 @@
 
 Tests run over plain HTTP (no TLS redirect, cookies without the Secure flag) and
 keep generated keys and files in a temporary folder, never in the developer's ``var/``.
+The run stops first if a compiled message catalogue is missing or stale (``catalogues``).
 """
 
 import os
 import tempfile
+
+pytest_plugins = ["observatory.testing.catalogues"]
 
 os.environ.setdefault("OBSERVATORY_HTTPS", "0")
 os.environ.setdefault("OBSERVATORY_COLLECTED_STATIC", "0")

@@ -6,6 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 
 PASSWORD = "correct horse battery staple"
@@ -37,7 +38,7 @@ def test_repeated_failures_lock_the_account(client, personas, settings):
 def test_passwords_are_stored_as_argon2_hashes(orgs):
     from observatory.accounts.services import user_create
 
-    user, _ = user_create(actor=None, username="argon", role="analyst", password=PASSWORD)
+    user, _ = user_create(actor=SYSTEM, username="argon", role="analyst", password=PASSWORD)
     user.refresh_from_db()
     assert user.password.startswith("argon2$")
     assert PASSWORD not in user.password

@@ -3,32 +3,40 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from observatory.access import SYSTEM
 from observatory.accounts.models import ApiToken, Role
-from observatory.accounts.services import organisation_create, token_authenticate, token_create, token_revoke, user_create, user_set_role
+from observatory.accounts.services import (
+    organisation_create,
+    token_authenticate,
+    token_create,
+    token_revoke,
+    user_create,
+    user_set_role,
+)
 from observatory.audit.models import AuditEntry
 
 
 def test_documenter_needs_an_organisation(countries):
     with pytest.raises(ValidationError) as error:
-        user_create(actor=None, username="doc", role=Role.DOCUMENTER, password="a long enough pass 1")
+        user_create(actor=SYSTEM, username="doc", role=Role.DOCUMENTER, password="a long enough pass 1")
     assert "organisation" in error.value.message_dict
 
 
 def test_coordinator_needs_a_country(countries):
     with pytest.raises(ValidationError) as error:
-        user_create(actor=None, username="coord", role=Role.COORDINATOR, password="a long enough pass 1")
+        user_create(actor=SYSTEM, username="coord", role=Role.COORDINATOR, password="a long enough pass 1")
     assert "countries" in error.value.message_dict
 
 
 def test_unknown_country_is_named(countries):
     with pytest.raises(ValidationError) as error:
-        user_create(actor=None, username="coord", role=Role.COORDINATOR, countries=["UKR", "XXX"],
+        user_create(actor=SYSTEM, username="coord", role=Role.COORDINATOR, countries=["UKR", "XXX"],
                     password="a long enough pass 1")
     assert "XXX" in str(error.value)
 
 
 def test_generated_password_is_returned_once_and_works(orgs):
-    user, password = user_create(actor=None, username="doc", role=Role.DOCUMENTER, organisation="alliance-ukr")
+    user, password = user_create(actor=SYSTEM, username="doc", role=Role.DOCUMENTER, organisation="alliance-ukr")
     assert password and len(password) >= 16
     assert user.check_password(password)
     assert password not in str(list(AuditEntry.objects.values_list("details", flat=True)))
@@ -66,7 +74,7 @@ def test_tokens_are_stored_hashed_and_revocable(personas):
 
 def test_a_failed_service_leaves_no_audit_entry(countries):
     before = AuditEntry.objects.count()
-    organisation_create(actor=None, slug="one", name="One", country="GEO")
+    organisation_create(actor=SYSTEM, slug="one", name="One", country="GEO")
     with pytest.raises(Exception):
-        organisation_create(actor=None, slug="one", name="Duplicate", country="GEO")
+        organisation_create(actor=SYSTEM, slug="one", name="Duplicate", country="GEO")
     assert AuditEntry.objects.count() == before + 1

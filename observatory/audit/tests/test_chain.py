@@ -6,13 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from observatory import access
 from observatory.audit.models import AuditEntry
 from observatory.audit.services import audit_record, audit_verify
 
 
 @pytest.fixture
 def chain(db):
-    return [audit_record(action="test.event", object_type="test", object_id=i, details={"n": i}) for i in range(1, 6)]
+    return [audit_record(actor=access.SYSTEM, action="test.event", object_type="test", object_id=i, details={"n": i}) for i in range(1, 6)]
 
 
 def verify_command():
@@ -67,6 +68,6 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm(chain):
 def test_entry_rolls_back_with_the_change(db):
     with pytest.raises(ZeroDivisionError):
         with transaction.atomic():
-            audit_record(action="test.event")
+            audit_record(actor=access.SYSTEM, action="test.event")
             1 / 0
     assert not AuditEntry.objects.exists()

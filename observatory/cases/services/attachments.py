@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import io
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-from observatory.accounts.access.cases import CaseAction
+from observatory.access import require
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.models import Attachment, Case
-from observatory.cases.services.common import require
+from observatory.cases.policies import CaseAction
+from observatory.cases.services import keys
 
 # Sniffed type -> Pillow format to re-encode with (None: stored as sent).
 ALLOWED_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "application/pdf": None}
@@ -32,6 +31,9 @@ def strip_image_metadata(content: bytes, image_format: str) -> bytes:
 
     The EXIF orientation is applied to the pixels first, so the picture stays upright.
     """
+    # Pillow and filetype are imported where a file is checked: every command loads this module at start-up.
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(content)) as image:
             if image.width * image.height > MAX_PIXELS:
@@ -67,6 +69,8 @@ def attachment_add(*, actor, case: Case, filename: str, content: bytes) -> Attac
         raise ValidationError({"file": _("The file is empty.")})
     if len(content) > limit:
         raise ValidationError({"file": _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}})
+    import filetype
+
     kind = filetype.guess(content)
     mime = kind.mime if kind else ""
     if mime not in ALLOWED_TYPES:
@@ -74,8 +78,8 @@ def attachment_add(*, actor, case: Case, filename: str, content: bytes) -> Attac
     image_format = ALLOWED_TYPES[mime]
     if image_format:
         content = strip_image_metadata(content, image_format)
-    key = crypto.data_key_for(organisation=case.organisation) if case.organisation_id else \
-        crypto.data_key_for(country=case.country)
+    key = keys.data_key_for(organisation=case.organisation) if case.organisation_id else \
+        keys.data_key_for(country=case.country)
     attachment.content_type = mime
     attachment.size = len(content)
     crypto.seal_bytes(attachment, "content", content, key=key)

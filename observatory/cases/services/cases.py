@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from observatory.accounts.access.cases import CaseAction
+from observatory.access import check_actor, require
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.models import (
@@ -33,13 +33,14 @@ from observatory.cases.models import (
     RejectionReason,
     Victim,
 )
+from observatory.cases.policies import CaseAction
+from observatory.cases.services import keys
 from observatory.cases.services.common import (
     CaseData,
     Errors,
     Terms,
     VictimData,
     check_length,
-    require,
 )
 from observatory.cases.values import new_reference, parse_occurred
 
@@ -229,7 +230,8 @@ def case_create(
     (``created`` is False), so a retried or double submission makes one case.
     The case is saved as a draft, or submitted when ``submit`` is true.
     """
-    organisation = organisation or (getattr(actor, "organisation", None) if actor is not None else None)
+    check_actor(actor, "case_create")
+    organisation = organisation or getattr(actor, "organisation", None)
     if organisation is None:
         raise ValidationError({"organisation": _("Cases are recorded by an organisation; this account has none.")})
     key_text = (idempotency_key or "").strip()[:64] or None
@@ -244,7 +246,7 @@ def case_create(
     resolved = case_validate(data=data, submit=submit, terms=terms)
     _apply(case, resolved)
     case.reference = _unique_reference(organisation.country.iso3)
-    key = crypto.data_key_for(organisation=organisation)
+    key = keys.data_key_for(organisation=organisation)
     crypto.seal(case, "narrative", data.narrative.strip(), key=key)
     try:
         with transaction.atomic():
@@ -270,8 +272,8 @@ def case_update(*, actor, case: Case, data: CaseData, submit: bool = False, term
     require(actor, CaseAction.CHANGE, case)
     resolved = case_validate(data=data, submit=submit or case.status != CaseStatus.DRAFT, terms=terms)
     _apply(case, resolved)
-    key = crypto.data_key_for(organisation=case.organisation) if case.organisation_id else \
-        crypto.data_key_for(country=case.country)
+    key = keys.data_key_for(organisation=case.organisation) if case.organisation_id else \
+        keys.data_key_for(country=case.country)
     crypto.seal(case, "narrative", data.narrative.strip(), key=key)
     case.save()
     _write_parts(case, resolved, key, victim=case.victims.order_by("pk").first())

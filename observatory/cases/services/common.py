@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
 from observatory.cases.models import Term
 
 # The identifying fields and where they live; audit entries name these, never their values.
@@ -93,12 +92,6 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.messages:
             raise ValidationError(self.messages)
-
-
-def require(actor, action, obj) -> None:
-    """Operators at the shell (actor ``None``) already hold the machine; everyone else asks the policy."""
-    if actor is not None and not access.user_can(actor, action, obj):
-        raise PermissionDenied
 
 
 def check_length(errors: Errors, field_name: str, value: str, limit_key: str) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from openpyxl.cell import WriteOnlyCell
 
-from observatory.accounts.access.cases import CASES, CaseAction, case_rule
+from observatory.access import is_system
 from observatory.audit.services import audit_record
 from observatory.cases.models import Act, Case, Victim
+from observatory.cases.policies import CASES, CaseAction
 from observatory.cases.selectors import case_identities_for_export
 from observatory.cases.values import format_occurred
 from observatory.countries.models import Country
@@ -35,6 +35,8 @@ class ExportResult:
 
 def _cell(sheet, value):
     """A text cell that a spreadsheet shows as typed and never runs as a formula (a narrative may start with =)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
     cell.data_type = "s"
     return cell
@@ -43,8 +45,7 @@ def _cell(sheet, value):
 def _cases(actor, country: Country):
     victims = Victim.objects.select_related("sex", "age_group").prefetch_related("key_populations").order_by("pk")
     acts = Act.objects.select_related("violation", "place_type").prefetch_related("perpetrators")
-    base = CASES.scope(actor, CaseAction.VIEW) if actor is not None else Case.objects.all()
-    return (base.filter(country=country).select_related("organisation", "channel", "country")
+    return (CASES.scope(actor, CaseAction.VIEW).filter(country=country).select_related("organisation", "channel", "country")
             .prefetch_related(Prefetch("victims", queryset=victims), Prefetch("acts", queryset=acts), "responses")
             .order_by("created_at", "pk"))
 
@@ -80,9 +81,9 @@ def cases_export(*, actor, country: str, path: Path | str, with_identities: bool
     if country_obj is None:
         raise ValidationError({"country": f"unknown country code {country!r}"})
     if with_identities:
-        if actor is None:
+        if is_system(actor):
             raise ValidationError({"as": "identities are exported only under a named account (--as USERNAME)"})
-        if case_rule(actor, CaseAction.VIEW_IDENTITY) is None:
+        if not CASES.allows_any(actor, CaseAction.VIEW_IDENTITY):
             raise PermissionDenied  # analysts and admins never see identities
     path = Path(path)
     with transaction.atomic():

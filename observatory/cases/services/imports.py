@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from observatory.access import check_actor
 from observatory.accounts.models import Organisation
 from observatory.audit.services import audit_record
 from observatory.cases.models import (
@@ -217,13 +218,14 @@ def _write_report(result: CaseImportResult, directory: Path | None) -> Path:
     return path
 
 
-def cases_import(*, path: Path | str, actor=None, organisation: str | None = None, dry_run: bool = False,
+def cases_import(*, path: Path | str, actor, organisation: str | None = None, dry_run: bool = False,
                  report_dir: Path | None = None) -> CaseImportResult:
     """Import a spreadsheet of cases for ``actor``'s organisation (or ``organisation``, a slug, for operators).
 
     All or nothing: any rejected value means nothing is written and the result
     lists the issues and the path of the error report. Raises nothing for bad input.
     """
+    check_actor(actor, "cases_import")
     path = Path(path)
     result = CaseImportResult(file=path.name)
     org = Organisation.objects.select_related("country").filter(slug=organisation).first() if organisation else \

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from observatory import access
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.models import DataKey, Victim
@@ -44,6 +45,42 @@ def keys_status() -> dict:
             "data_keys": sum(by_master.values()), "blind_indexes_to_recompute": stale_index}
 
 
+def data_key_for(*, organisation=None, country=None) -> DataKey:
+    """The newest data key of an organisation (or of a country's self-reports), created on first use.
+
+    The platform creates keys, never a user: a documenter's first case triggers
+    the creation, which is audited as SYSTEM.
+    """
+    key = DataKey.objects.filter(**crypto.data_key_owner(organisation=organisation, country=country)) \
+        .order_by("-version").first()
+    if key is not None:
+        return key
+    return data_key_create(actor=access.SYSTEM, organisation=organisation, country=country)
+
+
+def data_key_create(*, actor, organisation=None, country=None) -> DataKey:
+    """Add a new data key version for an owner (the first, or a new one when data keys are rotated).
+
+    The key and its audit entry are written in one transaction. When another
+    request created the same version first, theirs is returned and nothing is written.
+    """
+    owner = crypto.data_key_owner(organisation=organisation, country=country)
+    latest = DataKey.objects.filter(**owner).order_by("-version").first()
+    record = crypto.new_data_key(organisation=organisation, country=country,
+                                 version=(latest.version + 1) if latest else 1)
+    access.require(actor, access.Action.CREATE, record)
+    try:
+        with transaction.atomic():
+            record.save()
+            audit_record(actor=actor, action="keys.create", obj=record,
+                         details={"kid": str(record.kid), "version": record.version,
+                                  "owner": organisation.slug if organisation is not None else f"self-reports:{country.iso3}",
+                                  "master_key": record.master_key_id})
+    except IntegrityError:
+        return DataKey.objects.filter(**owner).order_by("-version").first()
+    return record
+
+
 def _rewrap_one(pk: int, current: crypto.MasterKey, known: dict[str, crypto.MasterKey]) -> str:
     """Re-wrap one data key in its own transaction; returns 'rewrapped', 'current' or 'unreadable'."""
     with transaction.atomic():
@@ -59,7 +96,7 @@ def _rewrap_one(pk: int, current: crypto.MasterKey, known: dict[str, crypto.Mast
         record.master_key_id = current.fingerprint
         record.rewrapped_at = timezone.now()
         record.save(update_fields=["wrapped_key", "master_key_id", "rewrapped_at"])
-        audit_record(action="keys.rewrap", obj=record,
+        audit_record(actor=access.SYSTEM, action="keys.rewrap", obj=record,
                      details={"kid": str(record.kid), "from": previous, "to": current.fingerprint})
     return "rewrapped"
 
@@ -78,6 +115,8 @@ def _reindex(current: crypto.MasterKey, batch: int = 500) -> int:
                 victim.client_code_index = crypto.blind_index(code, master=current)
                 victim.client_code_index_key = current.fingerprint
             Victim.objects.bulk_update(victims, ["client_code_index", "client_code_index_key"])
+            audit_record(actor=access.SYSTEM, action="keys.reindex", object_type="cases.victim",
+                         details={"to": current.fingerprint, "blind_indexes": len(victims)})
         done += len(victims)
 
 
@@ -111,14 +150,15 @@ def keys_rotate(*, old_keys: list[crypto.MasterKey] = (), new_data_keys: bool = 
         from observatory.countries.models import Country
 
         for organisation_id, country_id in sorted(owners, key=str):
-            with transaction.atomic():
-                if organisation_id:
-                    crypto.data_key_create(organisation=Organisation.objects.get(pk=organisation_id))
-                else:
-                    crypto.data_key_create(country=Country.objects.get(pk=country_id))
+            if organisation_id:
+                data_key_create(actor=access.SYSTEM, organisation=Organisation.objects.get(pk=organisation_id))
+            else:
+                data_key_create(actor=access.SYSTEM, country=Country.objects.get(pk=country_id))
             result.new_data_keys += 1
+    # Each re-wrapped key, batch of blind indexes and new key has its entry in its own transaction
+    # (written above); this one records the rotation's outcome as the operator saw it.
     with transaction.atomic():
-        audit_record(action="keys.rotate", object_type="cases.datakey",
+        audit_record(actor=access.SYSTEM, action="keys.rotate", object_type="cases.datakey",
                      details={"to": current.fingerprint, "rewrapped": result.rewrapped,
                               "reindexed": result.reindexed, "new_data_keys": result.new_data_keys,
                               "unreadable": len(result.unreadable)})

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from observatory.accounts.access.cases import CaseAction
+from observatory.access import require
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.models import RESPONSE_TYPES, Case, CaseStatus, Response, ResponseOutcome, ResponseStatus
+from observatory.cases.policies import CaseAction
+from observatory.cases.services import keys
 from observatory.cases.services.cases import _transition
-from observatory.cases.services.common import Errors, Terms, check_length, require
+from observatory.cases.services.common import Errors, Terms, check_length
 
 
 @dataclass
@@ -47,8 +49,8 @@ def _validate(data: ResponseData):
 
 
 def _key_for(case: Case):
-    return crypto.data_key_for(organisation=case.organisation) if case.organisation_id else \
-        crypto.data_key_for(country=case.country)
+    return keys.data_key_for(organisation=case.organisation) if case.organisation_id else \
+        keys.data_key_for(country=case.country)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.models import INTAKE_CHANNELS, VIOLATIONS, Act, Case, CaseStatus, Victim
+from observatory.cases.services import keys
 from observatory.cases.services.cases import _unique_reference
 from observatory.cases.services.common import Consent, Errors, Terms, check_length
 from observatory.cases.values import new_follow_up_code, normalise_follow_up_code, parse_occurred
@@ -114,7 +116,7 @@ def self_report_create(
         consent_contact=consent.contact, submitted_at=timezone.now(), follow_up_digest=follow_up_digest(code),
         reference=_unique_reference(country_obj.iso3),
     )
-    key = crypto.data_key_for(country=country_obj)
+    key = keys.data_key_for(country=country_obj)
     crypto.seal(case, "narrative", narrative.strip(), key=key)
     case.save()
     victim = Victim(case=case)
@@ -122,7 +124,7 @@ def self_report_create(
     victim.save()
     if violation_term is not None:
         Act.objects.create(case=case, victim=victim, violation=violation_term)
-    audit_record(action="case.self_report", obj=case,
+    audit_record(actor=AnonymousUser(), action="case.self_report", obj=case,
                  details={"country": country_obj.iso3, "identity_fields_written": ["narrative"] +
                           (["victim.contact"] if contact else [])})
     return case, code

@@ -11,12 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.services import audit_record
 from observatory.cases.models import Term, TermGroup, Vocabulary
-
-_TERM_FIELDS = ("name_en", "name_ru", "description_en", "description_ru", "huridocs_thesaurus", "huridocs_code",
-                "huridocs_term", "huridocs_match", "min_age", "max_age", "order", "group_id", "active", "shipped")
+from observatory.core.loaders import load_audit, rows_upsert
 
 
 def vocabulary_dir() -> Path:
@@ -57,51 +55,38 @@ def _term_values(raw: dict, group_ids: dict[str, int]) -> dict:
 
 
 @transaction.atomic
-def vocabularies_load() -> dict[str, int]:
+def vocabularies_load(*, actor) -> dict[str, int]:
     """Load data/vocabularies/*.yaml: create new terms, update changed shipped ones, leave the rest.
 
-    Idempotent (a second run changes nothing). Terms that admins added are kept;
-    the files are the source of truth for shipped terms.
+    Returns the number of vocabularies and the counts of terms. Idempotent (a
+    second run changes nothing and writes no audit entry); a run that changes
+    something writes one audit entry (``vocabulary.load``) by ``actor``
+    (``access.SYSTEM`` for setup). Terms that admins added are kept; the files
+    are the source of truth for shipped terms.
     """
-    counts = {"vocabularies": 0, "created": 0, "updated": 0, "unchanged": 0}
-    for document in vocabulary_files():
-        vocabulary, _created = Vocabulary.objects.update_or_create(
-            code=document["vocabulary"], defaults={"name_en": document["name_en"], "name_ru": document["name_ru"]})
-        counts["vocabularies"] += 1
-        group_ids = {}
-        for raw in document.get("groups") or []:
-            group, _ = TermGroup.objects.update_or_create(
-                vocabulary=vocabulary, code=raw["code"],
-                defaults={"name_en": raw["name_en"], "name_ru": raw["name_ru"], "order": raw.get("order") or 0})
-            group_ids[group.code] = group.pk
-        existing = {t.code: t for t in Term.objects.filter(vocabulary=vocabulary)}
-        new, changed = [], []
-        for raw in document["terms"]:
-            values = _term_values(raw, group_ids)
-            term = existing.get(raw["code"])
-            if term is None:
-                new.append(Term(vocabulary=vocabulary, code=raw["code"], **values))
-            elif any(getattr(term, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(term, key, value)
-                changed.append(term)
-            else:
-                counts["unchanged"] += 1
-        Term.objects.bulk_create(new)
-        if changed:
-            Term.objects.bulk_update(changed, list(_TERM_FIELDS))
-        counts["created"] += len(new)
-        counts["updated"] += len(changed)
+    documents = vocabulary_files()
+    vocabularies = rows_upsert(actor=actor, model=Vocabulary, keys="code", rows=[
+        {"code": document["vocabulary"], "name_en": document["name_en"], "name_ru": document["name_ru"]}
+        for document in documents])
+    groups = rows_upsert(actor=actor, model=TermGroup, keys=("vocabulary", "code"), rows=[
+        {"vocabulary": vocabulary, "code": raw["code"], "name_en": raw["name_en"], "name_ru": raw["name_ru"],
+         "order": raw.get("order") or 0}
+        for document, vocabulary in zip(documents, vocabularies.objects) for raw in document.get("groups") or []])
+    group_ids: dict[int, dict[str, int]] = {}
+    for group in groups.objects:
+        group_ids.setdefault(group.vocabulary_id, {})[group.code] = group.pk
+    terms = rows_upsert(actor=actor, model=Term, keys=("vocabulary", "code"), rows=[
+        {"vocabulary": vocabulary, "code": raw["code"], **_term_values(raw, group_ids.get(vocabulary.pk, {}))}
+        for document, vocabulary in zip(documents, vocabularies.objects) for raw in document["terms"]])
+    counts = {"vocabularies": len(documents), **terms.counts}
+    load_audit(actor=actor, action="vocabulary.load", counts=counts, upserts=[vocabularies, groups, terms])
     return counts
 
 
 @transaction.atomic
 def term_group_save(*, actor, group: TermGroup) -> TermGroup:
-    """Add or rename a group of terms (the admin's form); only admins may."""
-    if actor is not None and getattr(actor, "role", None) != "admin":
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+    """Add or rename a group of terms (the admin's form); the access policy decides who may (admins)."""
+    access.require(actor, access.Action.CREATE if group.pk is None else access.Action.CHANGE, group)
     created = group.pk is None
     group.full_clean()
     group.save()
@@ -114,10 +99,7 @@ def term_group_save(*, actor, group: TermGroup) -> TermGroup:
 def term_save(*, actor, term: Term) -> Term:
     """Add or change a term (the admin's form). Codes are stable: a saved code cannot change."""
     action = access.Action.CREATE if term.pk is None else access.Action.CHANGE
-    if actor is not None and not access.user_can(actor, action, term):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+    access.require(actor, action, term)
     if term.pk is not None:
         original = Term.objects.get(pk=term.pk)
         if original.code != term.code:

@@ -38,9 +38,10 @@ def countries(db):
     from observatory.countries.models import Country, Subregion
 
     if not _COUNTRY_SNAPSHOT:
+        from observatory.access import SYSTEM
         from observatory.countries.services import countries_load
 
-        countries_load()
+        countries_load(actor=SYSTEM)
         _COUNTRY_SNAPSHOT["subregions"] = list(Subregion.objects.values())
         _COUNTRY_SNAPSHOT["countries"] = list(Country.objects.values())
     elif not Country.objects.exists():
@@ -51,9 +52,10 @@ def countries(db):
 
 @pytest.fixture
 def vocabularies(db):
+    from observatory.access import SYSTEM
     from observatory.cases.services import vocabularies_load
 
-    return vocabularies_load()
+    return vocabularies_load(actor=SYSTEM)
 
 
 def case_data(**overrides) -> CaseData:

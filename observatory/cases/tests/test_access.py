@@ -12,9 +12,9 @@ import uuid
 import pytest
 from django.http import Http404
 
-from observatory.accounts import access
-from observatory.accounts.access.cases import CaseAction, access_case
+from observatory import access
 from observatory.cases.models import Act, Case, Response, Victim
+from observatory.cases.policies import CaseAction, access_case
 from observatory.cases.tests.conftest import case_data
 
 V, CH, VI, M, R, D = "view", "change", "view_identity", "moderate", "respond", "delete"

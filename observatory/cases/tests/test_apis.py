@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.accounts.services import token_create
 from observatory.audit.models import AuditEntry
 from observatory.cases.models import Case
@@ -23,7 +24,7 @@ PAYLOAD = {
 @pytest.fixture
 def token(personas, vocabularies):
     def make(persona):
-        _, secret = token_create(actor=None, user=personas[persona])
+        _, secret = token_create(actor=SYSTEM, user=personas[persona])
         return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     return make

@@ -201,3 +201,43 @@ def test_a_wrong_master_key_is_refused_at_use(settings):
     settings.MASTER_KEY = "too-short"
     with pytest.raises(ImproperlyConfigured):
         crypto.current_master_key()
+
+
+def test_every_data_key_change_is_audited_with_the_change(make_case, settings, monkeypatch):
+    from observatory.audit.models import AuditEntry
+
+    old = _new_key()
+    settings.MASTER_KEY = old
+    crypto.clear_cache()
+    make_case()
+    created = AuditEntry.objects.filter(action="keys.create")
+    assert created.count() == DataKey.objects.count() == 1
+    assert created.get().actor_username == "(system)"  # the platform creates keys, never a user
+    assert str(DataKey.objects.get().kid) == created.get().details["kid"]
+
+    settings.MASTER_KEY = _new_key()
+    monkeypatch.setenv("OBSERVATORY_MASTER_KEY_PREVIOUS", old)
+    crypto.clear_cache()
+    call_command("keys", "rotate", "--new-data-keys")
+    assert AuditEntry.objects.filter(action="keys.rewrap").count() == 1
+    assert AuditEntry.objects.filter(action="keys.reindex").count() == 1
+    assert AuditEntry.objects.filter(action="keys.create").count() == DataKey.objects.count() == 2
+    rotation = AuditEntry.objects.filter(action__startswith="keys.").order_by("seq")
+    assert [e.action for e in rotation][-1] == "keys.rotate"  # the outcome, after each change's own entry
+
+
+def test_a_data_key_written_without_its_audit_entry_is_rolled_back(organisations_for_keys, monkeypatch):
+    from observatory.cases.services import keys
+
+    def broken(**kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    monkeypatch.setattr(keys, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        keys.data_key_for(organisation=organisations_for_keys)
+    assert not DataKey.objects.exists()
+
+
+@pytest.fixture
+def organisations_for_keys(orgs):
+    return orgs["ukr"]

@@ -103,10 +103,18 @@ def test_the_same_idempotency_key_makes_one_case(personas, vocabularies):
         services.case_create(actor=personas["documenter_kgz"], data=case_data(), idempotency_key="k-123")
 
 
-def test_roles_that_may_not_record_cases_are_refused(personas, vocabularies):
-    for persona in ("coordinator_ukr", "analyst", "admin"):
-        with pytest.raises((PermissionDenied, ValidationError)):
-            services.case_create(actor=personas[persona], data=case_data(), submit=True)
+def test_roles_that_may_not_record_cases_are_refused(personas, orgs, vocabularies):
+    """The access rule refuses them even when they name an organisation (the form gives them none)."""
+    for persona in ("coordinator_ukr", "analyst", "admin", "documenter_kgz", "case_manager_ukr"):
+        target = orgs["ukr2"] if persona == "case_manager_ukr" else orgs["ukr"]
+        with pytest.raises(PermissionDenied):
+            services.case_create(actor=personas[persona], data=case_data(), submit=True, organisation=target)
+    assert not Case.objects.exists()
+
+
+def test_an_account_without_an_organisation_is_told_why(personas, vocabularies):
+    with pytest.raises(ValidationError, match="organisation"):
+        services.case_create(actor=personas["analyst"], data=case_data(), submit=True)
     assert not Case.objects.exists()
 
 
@@ -243,7 +251,7 @@ def test_a_coordinator_hands_a_self_report_only_to_an_organisation_of_its_countr
 
 def test_response_rows_are_scoped(make_case, personas):
     make_case(status="in_response")
-    from observatory.accounts import access
+    from observatory import access
 
     assert access.scope(personas["documenter_ukr"], "view", Response).count() == 1
     assert access.scope(personas["documenter_kgz"], "view", Response).count() == 0

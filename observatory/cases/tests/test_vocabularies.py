@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 from observatory.cases.models import Term, TermGroup, Vocabulary
 from observatory.cases.services import term_save, vocabularies_load
 
 
 def test_setup_loads_every_shipped_vocabulary_and_a_second_run_changes_nothing(db):
-    first = vocabularies_load()
+    first = vocabularies_load(actor=SYSTEM)
     assert first["vocabularies"] == 9 and first["created"] == 170
-    second = vocabularies_load()
+    second = vocabularies_load(actor=SYSTEM)
     assert second["created"] == 0 and second["updated"] == 0 and second["unchanged"] == 170
     assert TermGroup.objects.filter(vocabulary__code="violations").count() == 8
 
@@ -41,7 +42,7 @@ def test_an_admin_adds_a_term_and_setup_keeps_it(vocabularies, personas):
                 name_ru="Принудительное раскрытие ВИЧ-статуса", group=TermGroup.objects.get(code="privacy"))
     term_save(actor=personas["admin"], term=term)
     assert AuditEntry.objects.filter(action="vocabulary.term_create").exists()
-    vocabularies_load()
+    vocabularies_load(actor=SYSTEM)
     assert Term.objects.filter(code="forced_hiv_disclosure", active=True).exists()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from observatory.accounts.access.cases import CASES, CaseAction, access_case, access_case_part, case_rule
+from observatory import access
 from observatory.accounts.models import Organisation
 from observatory.cases import selectors, services
 from observatory.cases.forms import AttachmentForm, ClientCodeSearchForm, RejectForm, ResponseForm
 from observatory.cases.models import Attachment, CaseStatus, Response
+from observatory.cases.policies import CASES, CaseAction, access_case, access_case_part, may_use_registry
 from observatory.cases.services.attachments import EXTENSIONS, max_attachment_bytes
 from observatory.cases.views.common import private
+from observatory.core.forms import add_service_errors
 
 PAGE_SIZES = (10, 25, 50, 100)
 
@@ -29,7 +31,7 @@ def _can(user, case) -> dict:
 
 
 def _registry_user(user) -> None:
-    if case_rule(user, CaseAction.VIEW) is None:
+    if not may_use_registry(user):
         raise Http404  # analysts and admins have no case records to see
 
 
@@ -47,12 +49,12 @@ def case_list(request):
         else 25
     cases = selectors.case_list(user=request.user, status=status, country=country, year=year)
     page = Paginator(cases, per_page).get_page(request.GET.get("page"))
-    countries = list(request.user.countries.values_list("iso3", flat=True)) if request.user.role == "coordinator" \
-        else []
+    # The countries a coordinator works for (nobody else is assigned countries), to filter the list by.
+    countries = list(request.user.countries.order_by("iso3").values_list("iso3", flat=True))
     return render(request, "cases/case_list.html", {
         "page": page, "status": status or "", "country": country or "", "year": year or "", "per_page": per_page,
         "statuses": CaseStatus.choices, "countries": countries, "search_form": ClientCodeSearchForm(),
-        "may_create": case_rule(request.user, CaseAction.CREATE) is not None,
+        "may_create": CASES.allows_any(request.user, CaseAction.CREATE),
     })
 
 
@@ -73,8 +75,8 @@ def case_detail(request, case_id):
     case = access_case(user=request.user, case_id=case_id, action=CaseAction.VIEW)
     case = selectors.case_detail(user=request.user, case=case)
     can = _can(request.user, case)
-    organisations = Organisation.objects.filter(country=case.country, active=True) \
-        if can["moderate"] and case.organisation_id is None else []
+    organisations = access.scope(request.user, access.Action.VIEW, Organisation).filter(
+        country=case.country, active=True) if can["moderate"] and case.organisation_id is None else []
     return render(request, "cases/case_detail.html", {
         "case": case, "can": can, "reject_form": RejectForm(), "attachment_form": AttachmentForm(),
         "organisations": organisations, "max_mb": max_attachment_bytes() // (1024 * 1024),
@@ -86,7 +88,8 @@ def case_identity(request, case_id):
     """Names, contacts, the narrative and files of one case. Every display is written to the audit trail."""
     case = access_case(user=request.user, case_id=case_id, action=CaseAction.VIEW_IDENTITY)
     identity = selectors.case_identity(user=request.user, case=case, via="web")
-    attachments = Attachment.objects.filter(case=case).defer("content_enc", "filename_enc")
+    attachments = access.scope(request.user, CaseAction.VIEW, Attachment).filter(case=case).defer(
+        "content_enc", "filename_enc")
     return render(request, "cases/case_identity.html", {"case": case, "identity": identity,
                                                         "attachments": attachments})
 
@@ -97,6 +100,7 @@ STATUS_ACTIONS = {"submit": CaseAction.CHANGE, "verify": CaseAction.MODERATE, "r
 
 @private
 @require_POST
+@access.not_found_on_denied
 def case_status(request, case_id):
     action = request.POST.get("action", "")
     if action not in STATUS_ACTIONS:
@@ -107,7 +111,8 @@ def case_status(request, case_id):
             services.case_submit(actor=request.user, case=case)
         elif action == "verify":
             slug = request.POST.get("organisation") or ""
-            organisation = Organisation.objects.filter(slug=slug, country=case.country).first() if slug else None
+            organisation = access.scope(request.user, access.Action.VIEW, Organisation).filter(
+                slug=slug, country=case.country).first() if slug else None
             services.case_verify(actor=request.user, case=case, organisation=organisation)
         elif action == "reject":
             services.case_reject(actor=request.user, case=case, reason=request.POST.get("reason", ""))
@@ -118,8 +123,6 @@ def case_status(request, case_id):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    except PermissionDenied:
-        raise Http404 from None
     else:
         messages.success(request, _("Status changed: %(status)s.") % {"status": CaseStatus(case.status).label})
     if not CASES.user_can(request.user, CaseAction.VIEW, case):
@@ -135,12 +138,6 @@ def _response_data(form, *, keep_notes: bool = False) -> services.ResponseData:
                                  notes=None if keep_notes else data.get("notes", ""))
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    for key, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(key if key in form.fields else None, message)
-
-
 @private
 def response_new(request, case_id):
     case = access_case(user=request.user, case_id=case_id, action=CaseAction.RESPOND)
@@ -151,7 +148,7 @@ def response_new(request, case_id):
         try:
             services.response_create(actor=request.user, case=case, data=_response_data(form))
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Response recorded."))
             return redirect("cases:detail", case_id=case.uuid)
@@ -174,7 +171,7 @@ def response_edit(request, case_id, response_id):
                 services.response_update(actor=request.user, response=response,
                                          data=_response_data(form, keep_notes=not may_see_notes))
             except ValidationError as error:
-                _show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Response saved."))
                 return redirect("cases:detail", case_id=case.uuid)
@@ -210,6 +207,7 @@ def attachment_add(request, case_id):
 @private
 @csrf_protect
 @require_POST
+@access.not_found_on_denied
 def _attachment_add(request, case_id):
     case = access_case(user=request.user, case_id=case_id, action=CaseAction.CHANGE)
     form = AttachmentForm(request.POST, request.FILES)
@@ -220,8 +218,6 @@ def _attachment_add(request, case_id):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-        except PermissionDenied:
-            raise Http404 from None
         else:
             messages.success(request, _("File attached and encrypted."))
     else:
@@ -252,7 +248,7 @@ def attachment_download(request, case_id, attachment_id):
 @private
 def follow_ups(request):
     """Responses whose follow-up date has passed, for case managers and coordinators."""
-    if case_rule(request.user, CaseAction.RESPOND) is None:
+    if not CASES.allows_any(request.user, CaseAction.RESPOND):
         raise Http404
     return render(request, "cases/follow_ups.html", {"responses": selectors.follow_ups_overdue(user=request.user)})
 
@@ -260,7 +256,7 @@ def follow_ups(request):
 @private
 def moderation(request):
     """Submitted cases waiting for verification, anonymous self-reports first."""
-    if case_rule(request.user, CaseAction.MODERATE) is None:
+    if not CASES.allows_any(request.user, CaseAction.MODERATE):
         raise Http404
     return render(request, "cases/moderation.html", {"cases": selectors.moderation_queue(user=request.user)})
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from observatory.accounts.access.cases import CaseAction, access_case, case_rule
-from observatory.cases.forms import CaseForm, act_formset, apply_service_errors, new_idempotency_key
+from observatory.access import not_found_on_denied
+from observatory.cases.forms import CaseForm, act_formset, new_idempotency_key
+from observatory.cases.policies import CASES, CaseAction, access_case
 from observatory.cases.selectors import case_identity
 from observatory.cases.services import case_create, case_update
 from observatory.cases.values import format_occurred
 from observatory.cases.views.common import private
+from observatory.core.forms import add_service_errors
 
 
 def _render(request, form, formset, *, case=None, status=200):
@@ -28,9 +30,10 @@ def _submitted(request, form, formset):
 
 
 @private
+@not_found_on_denied
 def case_new(request):
     """Record a case. Each rendering carries a new idempotency key, so a double submission saves one case."""
-    if case_rule(request.user, CaseAction.CREATE) is None:
+    if not CASES.allows_any(request.user, CaseAction.CREATE):
         raise Http404
     if request.method != "POST":
         form = CaseForm(initial={"idempotency_key": new_idempotency_key()})
@@ -43,9 +46,7 @@ def case_new(request):
             case, created = case_create(actor=request.user, data=data, submit=submit,
                                         idempotency_key=form.cleaned_data["idempotency_key"])
         except ValidationError as error:
-            apply_service_errors(error, form, formset)
-        except PermissionDenied:
-            raise Http404 from None
+            add_service_errors(form, error, formset=formset, field_for=CaseForm.FIELD_FOR_ERROR)
         else:
             if not created:
                 messages.info(request, _("This case was already saved; it was not saved twice."))
@@ -94,7 +95,7 @@ def case_edit(request, case_id):
             try:
                 case_update(actor=request.user, case=case, data=data, submit=submit)
             except ValidationError as error:
-                apply_service_errors(error, form, formset)
+                add_service_errors(form, error, formset=formset, field_for=CaseForm.FIELD_FOR_ERROR)
             else:
                 messages.success(request, _("Case %(ref)s saved.") % {"ref": case.reference})
                 return redirect("cases:detail", case_id=case.uuid)

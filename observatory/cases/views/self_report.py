@@ -12,6 +12,7 @@ from observatory.cases.services import self_report_create, self_report_status
 from observatory.cases.services.self_reports import rate_limited
 from observatory.cases.values import new_follow_up_code
 from observatory.cases.views.common import anonymous_private, client_address
+from observatory.core.forms import add_service_errors
 from observatory.countries.selectors import country_list
 
 FIELD_FOR_ERROR = {"consent.document": "consent_document", "consent.share_network": "consent_share_network"}
@@ -49,10 +50,7 @@ def report(request):
                 occurred_on=data["occurred_on"], region=data["region"], violation=data["violation"],
                 contact=data["contact"])
         except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                name = FIELD_FOR_ERROR.get(key, key)
-                for message in messages:
-                    form.add_error(name if name in form.fields else None, message)
+            add_service_errors(form, error, field_for=FIELD_FOR_ERROR)
         else:
             return render(request, "cases/self_report_done.html", {"code": code})
     return _form_page(request, form)

@@ -8,9 +8,10 @@ import pytest
 @pytest.fixture
 def shipped_events(countries):
     """The 61 shipped events, loaded as ``observatory setup`` loads them."""
+    from observatory.access import SYSTEM
     from observatory.events.services import events_load
 
-    return events_load()
+    return events_load(actor=SYSTEM)
 
 
 @pytest.fixture

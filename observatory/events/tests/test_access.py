@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from observatory.accounts import access
-from observatory.accounts.access.events import access_policy_event
+from observatory import access
 from observatory.events.models import PolicyEvent
+from observatory.events.policies import access_policy_event
 
 V, C, CH, D = "view", "create", "change", "delete"
 EVERYONE_ELSE = ["coordinator_ukr", "coordinator_kgz", "case_manager_ukr", "documenter_ukr", "analyst", "anonymous",
@@ -57,9 +57,12 @@ def test_only_admins_create_events(people, countries, persona):
     assert access.user_can(people[persona], C, new) is CREATE[persona]
 
 
-def test_the_public_scope_needs_no_user(events):
-    """Charts and the API read with ``user=None``: they get the published events, never a draft."""
-    assert list(access.scope(None, V, PolicyEvent)) == [events["published"]]
+def test_the_public_reads_published_events_and_none_is_not_an_actor(events):
+    """Charts and the API read as a visitor: they get the published events, never a draft."""
+    assert list(access.scope(access.VISITOR, V, PolicyEvent)) == [events["published"]]
+    assert list(access.public_scope(PolicyEvent)) == [events["published"]]
+    with pytest.raises(access.NoActorError):
+        access.scope(None, V, PolicyEvent)
 
 
 @pytest.mark.parametrize("persona", EVERYONE_ELSE)

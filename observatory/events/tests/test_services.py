@@ -10,6 +10,7 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 from observatory.audit.services import audit_verify
 from observatory.events import services
@@ -57,7 +58,7 @@ def test_loader_is_idempotent(shipped_events):
     before = {e.slug: e.updated_at for e in PolicyEvent.objects.all()}
     source_ids = set(EventSource.objects.values_list("pk", flat=True))
     audit_count = AuditEntry.objects.count()
-    assert services.events_load() == {"created": 0, "updated": 0, "unchanged": 61, "staff edits kept": 0}
+    assert services.events_load(actor=SYSTEM) == {"created": 0, "updated": 0, "unchanged": 61, "staff edits kept": 0}
     assert {e.slug: e.updated_at for e in PolicyEvent.objects.all()} == before
     assert set(EventSource.objects.values_list("pk", flat=True)) == source_ids
     assert AuditEntry.objects.count() == audit_count
@@ -72,7 +73,8 @@ def test_loader_updates_only_what_changed_and_replaces_sources_only_when_they_ch
     path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
     untouched = set(EventSource.objects.exclude(event__slug=items[1]["id"]).values_list("pk", flat=True))
 
-    assert services.events_load(path=path) == {"created": 0, "updated": 2, "unchanged": 59, "staff edits kept": 0}
+    assert services.events_load(actor=SYSTEM, path=path) == {"created": 0, "updated": 2, "unchanged": 59,
+                                                              "staff edits kept": 0}
     assert PolicyEvent.objects.get(slug=items[0]["id"]).title_en == "Corrected title"
     assert PolicyEvent.objects.get(slug=items[1]["id"]).sources.first().url == "https://example.org/corrected"
     assert set(EventSource.objects.exclude(event__slug=items[1]["id"]).values_list("pk", flat=True)) == untouched
@@ -85,7 +87,7 @@ def test_loader_updates_only_what_changed_and_replaces_sources_only_when_they_ch
 def test_loader_keeps_staff_edits(shipped_events, personas):
     event = PolicyEvent.objects.get(slug="cze-2013-constitutional-court-thresholds")
     services.event_update(actor=personas["admin"], event=event, published=False)
-    assert services.events_load()["staff edits kept"] == 1
+    assert services.events_load(actor=SYSTEM)["staff edits kept"] == 1
     event.refresh_from_db()
     assert event.published is False and event.origin == Origin.STAFF
 
@@ -96,7 +98,7 @@ def test_loader_rejects_an_invalid_entry_and_writes_nothing(countries, tmp_path)
     path = tmp_path / "events.yaml"
     path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match=items[5]["id"]):
-        services.events_load(path=path)
+        services.events_load(actor=SYSTEM, path=path)
     assert PolicyEvent.objects.count() == 0
 
 
@@ -106,7 +108,7 @@ def test_loader_rejects_an_event_without_sources(countries, tmp_path):
     path = tmp_path / "events.yaml"
     path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="sources"):
-        services.events_load(path=path)
+        services.events_load(actor=SYSTEM, path=path)
 
 
 # Staff writes ------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from django.core.cache import cache
 
+from observatory.access import SYSTEM
 from observatory.indicators.services import observations_import
 
 COUNT = "drug_induced_deaths"          # unit "deaths": a count
@@ -53,7 +54,7 @@ def catalogue(countries):
     """The shipped indicator catalogue (sources and indicators), without observations."""
     from observatory.indicators.services import catalogue_load
 
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def load_rows(catalogue, tidy_csv):
         counter["n"] += 1
         text = "indicator,country,period,value,flags,source\n" + "".join(
             f"{indicator},{iso3},{year},{value},{flags},{source}\n" for indicator, iso3, year, value, source in rows)
-        result = observations_import(path=tidy_csv(text, name=f"synthetic-{counter['n']}.csv"))
+        result = observations_import(actor=SYSTEM, path=tidy_csv(text, name=f"synthetic-{counter['n']}.csv"))
         assert result.ok, result.issues or result.message
         return result
 

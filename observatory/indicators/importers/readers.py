@@ -12,11 +12,15 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .base import ImportFormatError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy, pandas and openpyxl are imported in the functions that use them: the indicator pages and
+# every command import the adapters at start-up, and those libraries take up to a second to load.
 
 Cell = Any  # str, int, float, datetime or None, as the file holds it
 
@@ -199,6 +203,7 @@ def csv_columns(path: Path, *, few_values: Callable[[str], bool] = lambda name: 
 
 
 def _pandas_columns(data: bytes, text: str, encoding: str, delimiter: str, few_values: Callable[[str], bool]):
+    import numpy as np
     import pandas as pd
 
     end = text.find("\n")
@@ -235,6 +240,8 @@ def _pandas_columns(data: bytes, text: str, encoding: str, delimiter: str, few_v
 
 
 def _csv_module_columns(reader):
+    import numpy as np
+
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -256,6 +263,8 @@ def _csv_module_columns(reader):
 
 def row_keys(*codes: np.ndarray) -> np.ndarray:
     """One int64 per row from per-column integer codes (0 to n-1): equal exactly when all codes are equal."""
+    import numpy as np
+
     key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
     size = 1
     for column in codes:
@@ -272,6 +281,8 @@ def row_keys(*codes: np.ndarray) -> np.ndarray:
 
 def _blank_rows(columns: list[Column]) -> np.ndarray:
     """Mask of the rows whose every cell is blank (:func:`is_blank`), looking at few cells per row."""
+    import numpy as np
+
     if not columns:
         return np.zeros(0, dtype=bool)
     first = columns[0]
@@ -291,7 +302,7 @@ def open_sheet(path: Path, *, sheet: str | None = None) -> tuple[str, Iterator[t
     ``sheet`` is a sheet name; ``None`` means the first sheet. The workbook is
     opened read-only and closed when the iterator is exhausted.
     """
-    import openpyxl  # imported here: reading CSV files must not need it
+    import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     head = head_bytes(path)

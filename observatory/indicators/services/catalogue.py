@@ -9,6 +9,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from observatory.core.loaders import load_audit, rows_upsert
 from observatory.indicators.models import Indicator, Source
 
 SOURCE_FIELDS = ("publisher", "publisher_ru", "dataset", "edition", "url", "copy_url", "licence", "retrieved",
@@ -50,36 +51,21 @@ def _clean(item: dict, fields: tuple[str, ...]) -> dict:
     return values
 
 
-def _upsert(model, key_field: str, items: list[dict], fields: tuple[str, ...]) -> dict[str, int]:
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    existing = {getattr(obj, key_field): obj for obj in model.objects.all()}
-    seen = set()
-    for item in items:
-        key = item[key_field]
-        if key in seen:
-            raise ValueError(f"{model.__name__} {key!r} is defined twice in data/catalogue/.")
-        seen.add(key)
-        values = _clean(item, fields)
-        obj = existing.get(key)
-        if obj is None:
-            model.objects.create(**{key_field: key}, **values)
-            counts["created"] += 1
-            continue
-        changed = [f for f, v in values.items() if getattr(obj, f) != v]
-        if changed:
-            for field in changed:
-                setattr(obj, field, values[field])
-            obj.save(update_fields=changed)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    return counts
-
-
 @transaction.atomic
-def catalogue_load(*, directory: Path | None = None) -> dict[str, int]:
-    """Create or update every source and indicator in the catalogue files (idempotent)."""
+def catalogue_load(*, actor, directory: Path | None = None) -> dict[str, int]:
+    """Create or update every source and indicator in the catalogue files (idempotent).
+
+    A run that changes something writes one audit entry (``indicators.catalogue.load``)
+    by ``actor`` (``access.SYSTEM`` for setup); a second run writes nothing.
+    Raises ``ValueError`` when a source key or indicator code is defined twice.
+    """
     spec = catalogue_read(directory)
-    sources = _upsert(Source, "key", spec["sources"], SOURCE_FIELDS)
-    indicators = _upsert(Indicator, "code", spec["indicators"], INDICATOR_FIELDS)
-    return {f"sources_{k}": v for k, v in sources.items()} | {f"indicators_{k}": v for k, v in indicators.items()}
+    sources = rows_upsert(actor=actor, model=Source, keys="key",
+                          rows=[{"key": item["key"], **_clean(item, SOURCE_FIELDS)} for item in spec["sources"]])
+    indicators = rows_upsert(actor=actor, model=Indicator, keys="code",
+                             rows=[{"code": item["code"], **_clean(item, INDICATOR_FIELDS)}
+                                   for item in spec["indicators"]])
+    counts = {f"sources_{k}": v for k, v in sources.counts.items()} | {
+        f"indicators_{k}": v for k, v in indicators.counts.items()}
+    load_audit(actor=actor, action="indicators.catalogue.load", counts=counts, upserts=[sources, indicators])
+    return counts

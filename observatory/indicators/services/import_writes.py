@@ -43,14 +43,15 @@ CHUNK = 50_000  # rows turned into Python tuples at a time
 
 
 def observations_write(*, result: ImportResult, rows: dict[str, np.ndarray], path: Path, actor,
-                       dry_run: bool) -> None:
+                       dry_run: bool, skip_unchanged: bool = False) -> None:
     """Write checked rows in one transaction, with their import batch and audit entry; count them in ``result``.
 
     ``rows`` holds the observation table's columns, one array each:
     ``indicator_id``, ``country_id``, ``source_id``, ``period``, ``year``,
     ``month`` (0 for none), ``sex``, ``age_group`` and the value fields
     (``flags`` as JSON text); no natural key appears twice. With ``dry_run``
-    only the counts are filled in.
+    only the counts are filled in; so too with ``skip_unchanged`` when no row is
+    new or changed.
     """
     n = len(rows["period"])
     with transaction.atomic(), _bulk_session():
@@ -62,7 +63,7 @@ def observations_write(*, result: ImportResult, rows: dict[str, np.ndarray], pat
         same = _unchanged(rows, matched, old)
         changed, old = matched[~same], old[~same]
         result.inserted, result.updated, result.unchanged = len(new), len(changed), int(same.sum())
-        if dry_run:
+        if dry_run or (skip_unchanged and not len(new) and not len(changed)):
             return
         stamp = connection.ops.adapt_datetimefield_value(timezone.now())
         batch = ImportBatch.objects.create(

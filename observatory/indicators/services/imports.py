@@ -28,12 +28,13 @@ import pandas as pd
 from django.conf import settings
 from django.utils import timezone
 
+from observatory import access
 from observatory.countries.models import Country
 from observatory.indicators.importers import detect, get_adapter
 from observatory.indicators.importers.base import FLAGS, FRAME_COLUMNS, SEXES, ImportFormatError, Row, RowError
 from observatory.indicators.importers.countries import resolver_from_records
 from observatory.indicators.importers.readers import row_keys
-from observatory.indicators.models import Indicator, Source
+from observatory.indicators.models import ImportBatch, Indicator, Source
 from observatory.indicators.services.import_writes import observations_write
 
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
@@ -139,8 +140,9 @@ def observations_import(
     path: Path | str,
     adapter: str = "auto",
     options: dict | None = None,
-    actor=None,
+    actor,
     dry_run: bool = False,
+    skip_unchanged: bool = False,
     display_name: str | None = None,
     progress: Callable[[int], None] | None = None,
     report_dir: Path | None = None,
@@ -150,9 +152,14 @@ def observations_import(
     ``adapter`` is a format name or ``auto``; ``options`` go to the adapter
     (``source``, ``indicator``, ``column``, ...). ``progress`` is called with the
     number of rows read so far (once all are read, for a file read in bulk).
+    With ``skip_unchanged`` a file whose observations are all already stored as
+    they are writes nothing: no import batch and no audit entry (setup runs twice
+    without a trace).
     Returns counts, the rejected rows and the path of the error report; raises
-    nothing for bad input.
+    nothing for bad input. Raises ``PermissionDenied`` unless the access policy
+    lets ``actor`` import (network staff, or ``access.SYSTEM`` for setup and operators).
     """
+    access.require(actor, access.Action.CREATE, ImportBatch())
     path = Path(path)
     result = ImportResult(file=display_name or path.name, dry_run=dry_run)
     try:
@@ -182,7 +189,7 @@ def observations_import(
         result.message = f"{result.file}: no observations found in the file; nothing was imported."
         return result
     observations_write(result=result, rows=_observation_columns(accepted, catalogue), path=path, actor=actor,
-                       dry_run=dry_run)
+                       dry_run=dry_run, skip_unchanged=skip_unchanged)
     return result
 
 
@@ -336,8 +343,12 @@ def _observation_columns(columns: _Columns, catalogue: _Catalogue) -> dict[str, 
     }
 
 
-def manifest_load(*, directory: Path | None = None, progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Import every file listed under ``loads`` in the catalogue (run by ``observatory setup``).
+def manifest_load(*, actor, directory: Path | None = None, progress: Callable[[str], None] | None = None
+                  ) -> dict[str, int]:
+    """Import every file listed under ``loads`` in the catalogue (run by ``observatory setup``), as ``actor``.
+
+    Each file goes through :func:`observations_import`, which audits it; a file
+    whose observations are all already in the database writes nothing.
 
     Raises ``ValueError`` naming the file when one cannot be imported, because
     shipped data that does not load is a defect to fix, not to skip.
@@ -353,7 +364,7 @@ def manifest_load(*, directory: Path | None = None, progress: Callable[[str], No
         if not path.exists():
             path = settings.DATA_DIR.parent / load["file"]
         result = observations_import(path=path, adapter=load.get("adapter", "auto"), options=options,
-                                     display_name=load["file"])
+                                     actor=actor, display_name=load["file"], skip_unchanged=True)
         if not result.ok:
             detail = result.message or "; ".join(
                 f"line {i.line} {i.column}={i.value!r}: {i.reason}" for i in result.issues[:5])

@@ -6,9 +6,10 @@ import pytest
 @pytest.fixture
 def catalogue(countries):
     """The shipped indicator catalogue (sources and indicators), without observations."""
+    from observatory.access import SYSTEM
     from observatory.indicators.services import catalogue_load
 
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.indicators.services import observations_import
 
 DATA = """indicator,country,period,value,sex,source
@@ -18,7 +19,7 @@ pwid_size,UKR,2018,350300,,unaids_gam2019
 
 @pytest.fixture
 def loaded(catalogue, tidy_csv):
-    assert observations_import(path=tidy_csv(DATA)).ok
+    assert observations_import(actor=SYSTEM, path=tidy_csv(DATA)).ok
 
 
 def test_indicator_catalogue_api(client, loaded):
@@ -75,7 +76,7 @@ def test_country_page_query_count_does_not_grow_with_the_number_of_indicators(cl
         f"{code},CZE,2015,{n},emcdda_statbulletin_2019\n" for n, code in enumerate(
             ["dlo_use_possession", "ost_clients_methadone", "dlo_use_possession_heroin", "dlo_supply",
              "syringes_distributed_thousands", "dlo_use_possession_cannabis"], start=1))
-    assert observations_import(path=tidy_csv(more, name="more.csv")).ok
+    assert observations_import(actor=SYSTEM, path=tidy_csv(more, name="more.csv")).ok
     client.get("/en/countries/CZE/")
     with CaptureQueriesContext(connection) as many:
         page = client.get("/en/countries/CZE/").content.decode()

@@ -291,15 +291,6 @@ def test_loads_list_every_shipped_file(catalogue):
     assert all(entry["adapter"] == "curated" and entry["source"] is None for entry in loads)
 
 
-SHARED = Path("/work/shared/data/curated")
-
-
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared transcription folder is not on this machine")
-def test_shipped_files_are_byte_copies_of_the_transcription():
-    for path in [*FILES, CURATED / "SOURCES.md"]:
-        assert path.read_bytes() == (SHARED / path.name).read_bytes(), path.name
-
-
 # --- errors ----------------------------------------------------------------------------------
 
 HEADER = "iso3,country,indicator,year,value,unit,note,source_title,source_url\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.indicators.services import observations_import
 
 ROWS = "indicator,country,period,value,flags,source\n" + "".join(
@@ -15,7 +16,7 @@ ROWS = "indicator,country,period,value,flags,source\n" + "".join(
 
 @pytest.fixture
 def loaded(catalogue, tidy_csv):
-    assert observations_import(path=tidy_csv(ROWS)).ok
+    assert observations_import(actor=SYSTEM, path=tidy_csv(ROWS)).ok
 
 
 def test_chart_view_is_drawn_on_the_server(client, loaded):

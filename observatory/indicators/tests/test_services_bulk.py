@@ -14,9 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from observatory.access import SYSTEM
 from observatory.indicators.importers.tidy import TidyAdapter
 from observatory.indicators.models import (
-    ImportBatch, Indicator, LatestObservation, Observation, ObservationRevision, Source,
+    ImportBatch,
+    Indicator,
+    LatestObservation,
+    Observation,
+    ObservationRevision,
+    Source,
 )
 from observatory.indicators.services import observations_import
 from observatory.indicators.services.latest import latest_refresh
@@ -61,10 +67,10 @@ def result_fields(result) -> dict:
 
 def test_bulk_and_row_paths_report_the_same_issues(catalogue, tidy_csv, tmp_path, monkeypatch):
     path = tidy_csv(MIXED)
-    bulk = observations_import(path=path, report_dir=tmp_path / "bulk")
+    bulk = observations_import(actor=SYSTEM, path=path, report_dir=tmp_path / "bulk")
     assert len(bulk.issues) >= 8 and not Observation.objects.exists()
     row_path(monkeypatch)
-    by_row = observations_import(path=path, report_dir=tmp_path / "row")
+    by_row = observations_import(actor=SYSTEM, path=path, report_dir=tmp_path / "row")
     assert result_fields(bulk) == result_fields(by_row)
     assert bulk.error_report.read_text(encoding="utf-8") == by_row.error_report.read_text(encoding="utf-8")
 
@@ -75,11 +81,11 @@ def test_bulk_and_row_paths_write_the_same_observations(catalogue, tidy_csv, tmp
     if good:
         lines = lines[:7] + lines[-1:]
     path = tidy_csv("\n".join(lines))
-    bulk = observations_import(path=path, report_dir=tmp_path)
+    bulk = observations_import(actor=SYSTEM, path=path, report_dir=tmp_path)
     stored = snapshot()
     Observation.objects.all().delete()
     row_path(monkeypatch)
-    by_row = observations_import(path=path, report_dir=tmp_path)
+    by_row = observations_import(actor=SYSTEM, path=path, report_dir=tmp_path)
     assert {k: v for k, v in result_fields(bulk).items()} == result_fields(by_row)
     assert snapshot() == stored
     assert bool(stored) == good
@@ -89,13 +95,13 @@ def test_a_large_reimport_keeps_a_revision_for_each_changed_value(catalogue, tid
     rows = [(code, iso3, year) for code in ("pwid_size", "hiv_prevalence_pwid") for iso3 in ("UKR", "GEO", "KAZ")
             for year in range(1990, 2024)]
     text = HEADER + "\n" + "\n".join(f"{c},{i},{y},{y - 1000},,,,,,,unaids_gam2019" for c, i, y in rows)
-    first = observations_import(path=tidy_csv(text))
+    first = observations_import(actor=SYSTEM, path=tidy_csv(text))
     assert first.ok and first.inserted == len(rows)
     changed = {f"{c},{i},{y},{y - 1000}," for c, i, y in random.Random(3).sample(rows, 25)}
     edited = "\n".join(line.replace(f"{line.split(',')[2]},{int(line.split(',')[2]) - 1000},",
                                     f"{line.split(',')[2]},7,") if any(line.startswith(k) for k in changed) else line
                        for line in text.splitlines())
-    second = observations_import(path=tidy_csv(edited, name="edited.csv"))
+    second = observations_import(actor=SYSTEM, path=tidy_csv(edited, name="edited.csv"))
     assert (second.inserted, second.updated, second.unchanged) == (0, 25, len(rows) - 25)
     revisions = ObservationRevision.objects.select_related("observation")
     assert revisions.count() == 25
@@ -103,7 +109,7 @@ def test_a_large_reimport_keeps_a_revision_for_each_changed_value(catalogue, tid
         assert revision.observation.value == 7 and revision.value == revision.observation.year - 1000
         assert revision.previous_batch_id == first.batch_id and revision.replaced_by_batch_id == second.batch_id
         assert revision.observation.batch_id == second.batch_id
-    third = observations_import(path=tidy_csv(edited, name="again.csv"))
+    third = observations_import(actor=SYSTEM, path=tidy_csv(edited, name="again.csv"))
     assert (third.inserted, third.updated, third.unchanged) == (0, 0, len(rows))
     assert ObservationRevision.objects.count() == 25
 
@@ -112,7 +118,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(catalogue, tidy_csv):
     def queries(n: int, name: str) -> int:
         text = HEADER + "\n" + "\n".join(f"pwid_size,UKR,{1900 + i},{i},,,,,,,unaids_gam2019" for i in range(n))
         with CaptureQueriesContext(connection) as captured:
-            assert observations_import(path=tidy_csv(text, name=name)).ok
+            assert observations_import(actor=SYSTEM, path=tidy_csv(text, name=name)).ok
         return len(captured)
 
     assert queries(5, "small.csv") == queries(150, "large.csv")
@@ -125,10 +131,10 @@ hiv_prevalence_pwid,ALB,2020,0.5,,,,,,,curated_hri_gshr2020_t221
 """
     from observatory.indicators.selectors import observation_latest
 
-    assert observations_import(path=tidy_csv(text)).ok
+    assert observations_import(actor=SYSTEM, path=tidy_csv(text)).ok
     assert observation_latest(country=countries["ALB"], indicator_code="hiv_prevalence_pwid").value == 0.5
     flagged = text.replace("0.5,,,,,,", "0.5,,,,,edition_year,")
-    assert observations_import(path=tidy_csv(flagged, name="flagged.csv")).updated == 1
+    assert observations_import(actor=SYSTEM, path=tidy_csv(flagged, name="flagged.csv")).updated == 1
     assert observation_latest(country=countries["ALB"], indicator_code="hiv_prevalence_pwid").value == 0.6
 
 

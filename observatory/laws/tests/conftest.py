@@ -14,6 +14,7 @@ def countries(db):
 @pytest.fixture
 def laws(countries):
     """The shipped model law and provision versions (data/laws/)."""
+    from observatory.access import SYSTEM
     from observatory.laws.services import laws_load
 
-    return laws_load()
+    return laws_load(actor=SYSTEM)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from observatory.accounts import access
+from observatory import access
 from observatory.laws.models import LegalProvision
 
 

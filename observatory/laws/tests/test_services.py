@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 from observatory.laws.models import LegalProvision, LegalSource, ModelLaw, ModelLawProvision
 from observatory.laws.services import laws_load, legal_provision_reform, legal_provision_save
@@ -22,7 +23,7 @@ def test_the_shipped_data_loads_and_a_second_run_changes_nothing(laws):
     assert ModelLaw.objects.get().version == "1.0"
     assert LegalProvision.objects.values("country").distinct().count() == 19
     assert LegalSource.objects.count() >= 173
-    again = laws_load()
+    again = laws_load(actor=SYSTEM)
     assert (again["model_unchanged"], again["unchanged"], again["created"], again["updated"]) == (17, 173, 0, 0)
 
 
@@ -44,7 +45,7 @@ def test_invalid_data_is_refused_and_changes_nothing(countries, tmp_path):
     rows.append({**rows[1], "valid_from": None, "valid_to": None})
     (tmp_path / "provisions.yaml").write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError) as error:
-        laws_load(directory=tmp_path)
+        laws_load(actor=SYSTEM, directory=tmp_path)
     assert "'legal-ish' is not allowed" in str(error.value) and "overlap" in str(error.value)
     assert not LegalProvision.objects.exists() and not ModelLawProvision.objects.exists()
 
@@ -60,7 +61,7 @@ def test_a_staff_reform_closes_the_version_in_force_is_audited_and_survives_setu
     assert [v.valid_to for v in versions] == [D(2008, 7, 1), D(2030, 1, 1), None]
     assert new.origin == LegalProvision.Origin.STAFF and new.sources.get().quote == "Use is no longer an offence."
     assert AuditEntry.objects.filter(action="laws.provision_created", actor_id=admin.pk).exists()
-    counts = laws_load()
+    counts = laws_load(actor=SYSTEM)
     assert counts["kept_staff_edits"] == 1 and counts["removed"] == 0
     assert LegalProvision.objects.filter(country__iso3="ARM", provision=provision).count() == 3
 

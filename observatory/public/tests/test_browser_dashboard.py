@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.indicators.models import Observation
 from observatory.indicators.services import catalogue_load, observations_import
 from observatory.testing.browser import screenshot
@@ -19,7 +20,7 @@ AXE = Path(__file__).resolve().parents[2] / "testing" / "vendor" / "axe.min.js"
 
 @pytest.fixture
 def site(live_server, countries, tmp_path):
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
     lines = ["indicator,country,period,value,source"]
     # Synthetic test values (not real data).
     for i, iso3 in enumerate(["UKR", "GEO", "MDA", "KAZ", "ARM"]):
@@ -29,7 +30,7 @@ def site(live_server, countries, tmp_path):
         lines.append(f"hiv_prevalence_pwid,{iso3},2018,{30 - i * 4},unaids_gam2019")
     path = tmp_path / "rows.csv"
     path.write_text("\n".join(lines) + "\n")
-    assert observations_import(path=path).ok
+    assert observations_import(actor=SYSTEM, path=path).ok
     return live_server.url
 
 

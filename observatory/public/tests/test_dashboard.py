@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.indicators.services import observations_import
 
 HEADER = "indicator,country,period,value,source"
@@ -22,7 +23,7 @@ def rows():
 
 @pytest.fixture
 def data(catalogue, tidy_csv):
-    result = observations_import(path=tidy_csv(rows()))
+    result = observations_import(actor=SYSTEM, path=tidy_csv(rows()))
     assert result.ok, result.issues[:3]
 
 
@@ -30,7 +31,7 @@ def data(catalogue, tidy_csv):
 def catalogue(countries):
     from observatory.indicators.services import catalogue_load
 
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
 
 
 @pytest.fixture
@@ -57,10 +58,10 @@ def test_cards_show_value_year_change_rank_and_source(client, data):
 
 
 def test_links_report_correlation_with_interval_and_n(client, data):
+    from django.utils import translation
+
     from observatory.countries.models import Country
     from observatory.public.dashboard import dashboard_build
-
-    from django.utils import translation
 
     with translation.override("en"):
         board = dashboard_build(country=Country.objects.get(iso3="UKR"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from observatory.access import VISITOR
 from observatory.reports.documents.common import Document, number, refs
 
 CHANGE_LABELS = {
@@ -64,7 +65,7 @@ def _items(doc: Document, context: dict) -> None:
                  "rows": rows})
 
 
-def shadow_report(*, review_round, country, language: str, user=None) -> Document:
+def shadow_report(*, review_round, country, language: str, user=VISITOR) -> Document:
     """The shadow report in the active language; ``Http404`` when ``user`` may not read the round's records."""
     from observatory.reviews.selectors import shadow_report_context
 

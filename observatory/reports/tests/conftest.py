@@ -46,27 +46,29 @@ def countries(db):
 
 @pytest.fixture
 def countries_with_shapes(db):
+    from observatory.access import SYSTEM
     from observatory.countries.models import Country
     from observatory.countries.services import countries_load
 
-    countries_load()
+    countries_load(actor=SYSTEM)
     return {c.iso3: c for c in Country.objects.all()}
 
 
 def _load(tmp_path):
+    from observatory.access import SYSTEM
     from observatory.events.services import events_load
     from observatory.indicators.services import catalogue_load, observations_import
     from observatory.laws.services import laws_load
     from observatory.scorecard.services import survey_questions_load
 
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
     path = tmp_path / "synthetic.csv"
     path.write_text(synthetic_rows(), encoding="utf-8")
-    result = observations_import(path=path)
+    result = observations_import(path=path, actor=SYSTEM)
     assert result.ok, result.issues[:3]
-    laws_load()
-    events_load()
-    survey_questions_load()
+    laws_load(actor=SYSTEM)
+    events_load(actor=SYSTEM)
+    survey_questions_load(actor=SYSTEM)
 
 
 @pytest.fixture

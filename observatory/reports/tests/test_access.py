@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from observatory.accounts import access
+from observatory import access
 from observatory.reports.models import BriefText, BriefTextVersion
 from observatory.reports.services import brief_text_save
 

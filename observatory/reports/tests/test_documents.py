@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
+from observatory.access import SYSTEM
 from observatory.reports import generate
 from observatory.reports.tests.conftest import first_page_png, pdf_text, require_tool
 
@@ -170,10 +171,10 @@ def shadow_round(brief_data, personas):
     published = ReviewRound.objects.create(process=process, year=2023, published=True, is_open=False)
     hidden = ReviewRound.objects.create(process=process, year=2024, published=False, is_open=True)
     for review_round in (published, hidden):
-        assessment_save(actor=None, review_round=review_round, item=item, country=brief_data["UKR"],
+        assessment_save(actor=SYSTEM, review_round=review_round, item=item, country=brief_data["UKR"],
                         status="in_progress", evidence=[{"url": "https://example.org/budget", "title": "Budget 2023"}],
                         comment_en="A pilot is funded.", comment_ru="Пилот финансируется.")
-    country_report_save(actor=None, review_round=published, country=brief_data["UKR"],
+    country_report_save(actor=SYSTEM, review_round=published, country=brief_data["UKR"],
                         introduction_en="Civil society in Ukraine assessed the commitments.",
                         funding_amount="2500000", funding_currency="UAH", funding_year=2023,
                         funding_source_title="State budget 2023", funding_source_url="https://example.org/state")
@@ -202,7 +203,7 @@ def test_documented_violations_show_the_registrys_suppressed_totals(brief_data, 
     services = pytest.importorskip("observatory.cases.services")
     from observatory.cases.statistics import violation_stats
 
-    services.vocabularies_load()
+    services.vocabularies_load(actor=SYSTEM)
     year = datetime.date.today().year - 1
     coordinator = personas["coordinator_ukr"]
 

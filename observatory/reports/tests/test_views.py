@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.reports.models import BriefText
 from observatory.reports.tests.conftest import pdf_text, verified_login
 from observatory.reports.tests.test_documents import shadow_round  # noqa: F401  (fixture)
@@ -108,7 +109,7 @@ def test_a_published_shadow_report_never_compares_with_an_unpublished_round(clie
 
     published = shadow_round["published"]
     earlier = ReviewRound.objects.create(process=published.process, year=2021, published=False, is_open=True)
-    assessment_save(actor=None, review_round=earlier, item=ReviewItem.objects.get(code="item-1"),
+    assessment_save(actor=SYSTEM, review_round=earlier, item=ReviewItem.objects.get(code="item-1"),
                     country=brief_data["UKR"], status="achieved")
     verified_login(client, personas["admin"])  # an admin sees the unpublished 2021 round on the tracker's pages
     text = pdf_text(client.get("/en/reports/shadow/test-process/2023/UKR.pdf").content)

@@ -9,13 +9,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from observatory.accounts import access
-from observatory.accounts.access.reviews import (
+from observatory import access
+from observatory.access import SYSTEM
+from observatory.reviews.models import CountryAssessment, CountryRoundReport, ReviewItem, ReviewProcess, ReviewRound
+from observatory.reviews.policies import (
     access_country_assessment,
     access_country_round_report,
     access_review_round,
 )
-from observatory.reviews.models import CountryAssessment, CountryRoundReport, ReviewItem, ReviewProcess, ReviewRound
 from observatory.reviews.services import assessment_save, country_report_save
 
 V, C, CH, D = "view", "create", "change", "delete"
@@ -58,9 +59,9 @@ def records(countries, rounds, items, personas):
     for round_key in ("published", "unpublished"):
         review_round = rounds[round_key]
         for iso3 in ("UKR", "KGZ"):
-            assessment, _ = assessment_save(actor=None, review_round=review_round, item=items["item-1"],
+            assessment, _ = assessment_save(actor=SYSTEM, review_round=review_round, item=items["item-1"],
                                             country=countries[iso3], status="in_progress")
-            report, _ = country_report_save(actor=None, review_round=review_round, country=countries[iso3],
+            report, _ = country_report_save(actor=SYSTEM, review_round=review_round, country=countries[iso3],
                                             introduction_en="Intro")
             made[(iso3, round_key)] = {CountryAssessment: assessment, CountryRoundReport: report}
     return made
@@ -98,7 +99,7 @@ def test_a_coordinator_edits_an_open_published_round_but_not_a_closed_one(person
     coordinator = personas["coordinator_ukr"]
     open_one, _ = assessment_save(actor=coordinator, review_round=rounds["published_open"], item=items["item-1"],
                                   country=countries["UKR"], status="achieved")
-    closed_one, _ = assessment_save(actor=None, review_round=rounds["published"], item=items["item-1"],
+    closed_one, _ = assessment_save(actor=SYSTEM, review_round=rounds["published"], item=items["item-1"],
                                     country=countries["UKR"], status="achieved")
     assert access.user_can(coordinator, CH, open_one)
     assert not access.user_can(coordinator, CH, closed_one)

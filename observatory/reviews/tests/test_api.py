@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.access import SYSTEM
 from observatory.accounts.services import token_create
 from observatory.reviews.models import AssessmentVersion
 from observatory.reviews.services import assessment_save
@@ -13,13 +14,13 @@ from observatory.reviews.services import assessment_save
 def recorded(countries, rounds, items):
     for iso3 in ("UKR", "KGZ"):
         for round_key in ("published", "unpublished"):
-            assessment_save(actor=None, review_round=rounds[round_key], item=items["item-1"],
+            assessment_save(actor=SYSTEM, review_round=rounds[round_key], item=items["item-1"],
                             country=countries[iso3], status="in_progress",
                             evidence=[{"url": "https://example.org/r", "title": "Report"}])
 
 
 def bearer(user):
-    _, secret = token_create(actor=None, user=user)
+    _, secret = token_create(actor=SYSTEM, user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

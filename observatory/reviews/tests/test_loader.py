@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 from observatory.reviews.models import ReviewItem, ReviewProcess
 from observatory.reviews.services import reviews_load
@@ -37,11 +38,11 @@ def test_each_shipped_process_is_bilingual_and_names_its_official_document(path)
 
 
 def test_the_loader_is_idempotent(db):
-    first = reviews_load()
+    first = reviews_load(actor=SYSTEM)
     assert first["processes created"] == 2 and first["items created"] == ReviewItem.objects.count() == 16
     entries = AuditEntry.objects.count()
     assert entries == 2  # one per process created
-    second = reviews_load()
+    second = reviews_load(actor=SYSTEM)
     assert second["processes created"] == second["processes updated"] == 0
     assert second["items created"] == second["items updated"] == 0
     assert second["unchanged"] == 2 + 16
@@ -56,10 +57,10 @@ def test_a_changed_file_updates_items_and_keeps_removed_ones_inactive(db, tmp_pa
                       {"code": "b", "number": "2", "title_en": "B", "title_ru": "Б"}]}
     path = tmp_path / "demo.yaml"
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    reviews_load(directory=tmp_path)
+    reviews_load(actor=SYSTEM, directory=tmp_path)
     spec["items"] = [{"code": "a", "number": "1", "title_en": "A, renamed", "title_ru": "А"}]
     path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    counts = reviews_load(directory=tmp_path)
+    counts = reviews_load(actor=SYSTEM, directory=tmp_path)
     assert counts["items updated"] == 2
     items = {i.code: i for i in ReviewItem.objects.filter(process__code="demo")}
     assert items["a"].title_en == "A, renamed" and items["a"].active
@@ -74,7 +75,7 @@ def test_a_file_with_a_repeated_item_code_is_refused(db, tmp_path):
                       {"code": "a", "number": "2", "title_en": "B", "title_ru": "Б"}]}
     (tmp_path / "demo.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="repeated"):
-        reviews_load(directory=tmp_path)
+        reviews_load(actor=SYSTEM, directory=tmp_path)
     assert not ReviewProcess.objects.exists()
 
 

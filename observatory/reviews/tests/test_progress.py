@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from observatory.access import SYSTEM, VISITOR
 from observatory.reviews import progress, selectors
 from observatory.reviews.progress import Change
 from observatory.reviews.services import assessment_save, country_report_save
@@ -31,10 +32,10 @@ def test_status_counts_list_every_status():
 
 
 def _record(rounds, items, country, statuses_by_round):
-    """Record statuses as an operator would (``actor=None``), round by round."""
+    """Record statuses as an operator would (``actor=SYSTEM``), round by round."""
     for round_key, statuses in statuses_by_round.items():
         for code, status in statuses.items():
-            assessment_save(actor=None, review_round=rounds[round_key], item=items[code], country=country,
+            assessment_save(actor=SYSTEM, review_round=rounds[round_key], item=items[code], country=country,
                             status=status)
 
 
@@ -46,7 +47,7 @@ def test_country_progress_on_a_built_example(personas, countries, rounds, items)
         "unpublished": {"item-1": "achieved"},
     })
     for round_key, amount in (("published", "1000000"), ("published_open", "1500000"), ("unpublished", "2000000")):
-        country_report_save(actor=None, review_round=rounds[round_key], country=ukr, funding_amount=amount,
+        country_report_save(actor=SYSTEM, review_round=rounds[round_key], country=ukr, funding_amount=amount,
                             funding_currency="UAH", funding_year=rounds[round_key].year,
                             funding_source_url="https://example.org/budget", funding_source_title="Budget")
 
@@ -80,14 +81,14 @@ def test_region_counts_and_the_round_table(personas, countries, rounds, items):
                                               "unpublished": {"item-1": "achieved"}})
     _record(rounds, items, countries["KGZ"], {"published": {"item-1": "regressed", "item-3": "achieved"}})
     ordered = [rounds["published"], rounds["published_open"], rounds["unpublished"]]
-    public = selectors.region_status_counts(user=None, rounds=[r for r in ordered if r.published])
+    public = selectors.region_status_counts(user=VISITOR, rounds=[r for r in ordered if r.published])
     assert public[0]["counts"] == {"not_started": 0, "in_progress": 1, "achieved": 2, "regressed": 1}
     assert public[0]["countries"] == 2 and public[0]["total"] == 4
     assert public[1]["total"] == 0
     admin = selectors.region_status_counts(user=personas["admin"], rounds=ordered)
     assert admin[2]["counts"]["achieved"] == 1 and admin[2]["countries"] == 1
 
-    table = selectors.round_table(user=None, review_round=rounds["published"])
+    table = selectors.round_table(user=VISITOR, review_round=rounds["published"])
     assert [row["country"].iso3 for row in table.rows] == sorted(["KGZ", "UKR"], key=lambda iso3: countries[
         iso3].name)
     by_country = {row["country"].iso3: [c.status if c else None for c in row["cells"]] for row in table.rows}

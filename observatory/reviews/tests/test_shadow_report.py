@@ -8,6 +8,7 @@ import pytest
 from django.http import Http404
 from django.utils import translation
 
+from observatory.access import SYSTEM
 from observatory.reviews.progress import Change
 from observatory.reviews.selectors import shadow_report_context
 from observatory.reviews.services import assessment_save, country_report_save
@@ -18,14 +19,14 @@ EVIDENCE = [{"url": "https://example.org/law", "title": "Law No. 1"}]
 @pytest.fixture
 def ukr_report(countries, rounds, items):
     ukr = countries["UKR"]
-    assessment_save(actor=None, review_round=rounds["published"], item=items["item-1"], country=ukr,
+    assessment_save(actor=SYSTEM, review_round=rounds["published"], item=items["item-1"], country=ukr,
                     status="not_started")
-    assessment_save(actor=None, review_round=rounds["published_open"], item=items["item-1"], country=ukr,
+    assessment_save(actor=SYSTEM, review_round=rounds["published_open"], item=items["item-1"], country=ukr,
                     status="in_progress", evidence=EVIDENCE, comment_en="A pilot programme started.",
                     comment_ru="Начата пилотная программа.")
-    assessment_save(actor=None, review_round=rounds["published_open"], item=items["item-2"], country=ukr,
+    assessment_save(actor=SYSTEM, review_round=rounds["published_open"], item=items["item-2"], country=ukr,
                     status="regressed")
-    country_report_save(actor=None, review_round=rounds["published_open"], country=ukr,
+    country_report_save(actor=SYSTEM, review_round=rounds["published_open"], country=ukr,
                         introduction_en="Civil society in Ukraine assessed ...", introduction_ru="",
                         funding_amount="2500000", funding_currency="UAH", funding_year=2023,
                         funding_source_title="State budget 2023", funding_source_url="https://example.org/budget",
@@ -67,7 +68,7 @@ def test_texts_follow_the_language_with_the_other_as_fallback(ukr_report, rounds
 
 def test_an_unpublished_round_needs_a_reader_who_may_see_it(personas, countries, rounds, items):
     ukr = countries["UKR"]
-    assessment_save(actor=None, review_round=rounds["unpublished"], item=items["item-1"], country=ukr,
+    assessment_save(actor=SYSTEM, review_round=rounds["unpublished"], item=items["item-1"], country=ukr,
                     status="achieved")
     with pytest.raises(Http404):
         shadow_report_context(rounds["unpublished"], ukr)  # a renderer working for the public

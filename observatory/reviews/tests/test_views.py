@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from observatory.access import SYSTEM
 from observatory.audit.models import AuditEntry
 from observatory.reviews.models import CountryAssessment, CountryRoundReport
 from observatory.reviews.services import assessment_save, country_report_save
@@ -18,11 +19,11 @@ def recorded(countries, rounds, items):
     """UKR assessed in the published rounds and in the draft round; KGZ in the first round."""
     for round_key, status in (("published", "not_started"), ("published_open", "in_progress"),
                               ("unpublished", "achieved")):
-        assessment_save(actor=None, review_round=rounds[round_key], item=items["item-1"], country=countries["UKR"],
+        assessment_save(actor=SYSTEM, review_round=rounds[round_key], item=items["item-1"], country=countries["UKR"],
                         status=status, comment_en=f"Comment {round_key}", comment_ru=f"Комментарий {round_key}")
-    assessment_save(actor=None, review_round=rounds["published"], item=items["item-2"], country=countries["KGZ"],
+    assessment_save(actor=SYSTEM, review_round=rounds["published"], item=items["item-2"], country=countries["KGZ"],
                     status="regressed")
-    country_report_save(actor=None, review_round=rounds["published_open"], country=countries["UKR"],
+    country_report_save(actor=SYSTEM, review_round=rounds["published_open"], country=countries["UKR"],
                         funding_amount="1000", funding_currency="UAH", funding_year=2023,
                         funding_source_url="https://example.org/budget", funding_source_title="Budget 2023")
 
@@ -164,12 +165,12 @@ def test_the_round_page_query_count_does_not_grow_with_countries(client, countri
         return len(captured)
 
     for iso3 in ("UKR", "KGZ"):
-        assessment_save(actor=None, review_round=rounds["published"], item=items["item-1"],
+        assessment_save(actor=SYSTEM, review_round=rounds["published"], item=items["item-1"],
                         country=countries[iso3], status="achieved")
     few = count_queries()
     for iso3 in ("GEO", "MDA", "ARM", "KAZ"):
         for code in ("item-1", "item-2", "item-3"):
-            assessment_save(actor=None, review_round=rounds["published"], item=items[code],
+            assessment_save(actor=SYSTEM, review_round=rounds["published"], item=items[code],
                             country=countries[iso3], status="in_progress")
     assert count_queries() == few
 

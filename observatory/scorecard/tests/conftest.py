@@ -13,17 +13,19 @@ def countries(db):
 
 @pytest.fixture
 def laws(countries):
+    from observatory.access import SYSTEM
     from observatory.laws.services import laws_load
 
-    return laws_load()
+    return laws_load(actor=SYSTEM)
 
 
 @pytest.fixture
 def questions(db):
+    from observatory.access import SYSTEM
     from observatory.scorecard.models import SurveyQuestion
     from observatory.scorecard.services import survey_questions_load
 
-    survey_questions_load()
+    survey_questions_load(actor=SYSTEM)
     return {q.code: q for q in SurveyQuestion.objects.all()}
 
 
@@ -39,9 +41,10 @@ def observation(code, iso3, year, value, source="unaids_gam2019"):
 @pytest.fixture
 def platform_data(countries, laws, questions):
     """The real catalogue and laws, and a few real-looking observations (test data, not published figures)."""
+    from observatory.access import SYSTEM
     from observatory.indicators.services import catalogue_load
 
-    catalogue_load()
+    catalogue_load(actor=SYSTEM)
     rows = [
         ("ost_coverage", "CZE", 2016, 30.0), ("ost_coverage", "CZE", 2018, 45.0), ("ost_coverage", "UKR", 2017, 10.0),
         ("syringes_per_pwid", "UKR", 2018, 100.0),

@@ -169,7 +169,8 @@ def test_ties_share_the_best_rank_and_min_coverage_leaves_thin_countries_unranke
                                                    {"code": "q", "normalise": "target", "target": 10}]}]})
     card = index.score(spec, tidy([("A", "p", 5), ("A", "q", 5), ("B", "p", 5), ("B", "q", 5), ("C", "p", 1),
                                    ("C", "q", 1), ("D", "p", 10)]))
-    # A and B tie at 50 and share rank 1; C (10) is 3rd. D has only p (coverage 0.5 >= 0.5): score 100, rank 1.
+    # D has only p (coverage 0.5 >= 0.5): score 100, rank 1. A and B tie at 50 and share the better rank, 2;
+    # C (10) is then 4th, not 3rd (docs/scorecard.md, "Ranks": ties share the better rank, 1, 2, 2, 4).
     assert card.scores["rank"].to_dict() == {"A": 2, "B": 2, "C": 4, "D": 1}
     thin = index.framework_parse({**{"min_coverage": 0.6}, "aggregation": "arithmetic", "dimensions": [
         {"code": "d", "weight": 1, "indicators": [{"code": "p", "normalise": "target", "target": 10},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from observatory.accounts import access
+from observatory import access
 from observatory.audit.models import AuditEntry
 from observatory.scorecard import selectors
 from observatory.scorecard.models import SurveyAnswer, SurveyAssignment, SurveyFinal
@@ -16,8 +16,8 @@ from observatory.scorecard.services import survey_answer, survey_assign, survey_
 @pytest.fixture
 def survey(personas, questions, countries):
     """Two experts (an analyst and the Kyrgyz coordinator) rate police violence in Ukraine and Georgia, 2021."""
-    from observatory.conftest import make_user
     from observatory.accounts.models import Role
+    from observatory.conftest import make_user
 
     admin = personas["admin"]
     second = make_user("expert_two", Role.ANALYST)

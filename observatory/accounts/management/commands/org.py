@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from observatory import access
 from observatory.accounts.models import Organisation
 from observatory.accounts.services import organisation_create
 from observatory.core.management.base import run_service
@@ -7,6 +8,8 @@ from observatory.core.management.base import run_service
 
 class Command(BaseCommand):
     help = "Manage organisations: 'org create SLUG --name NAME --country ISO3', 'org list'."
+    # Changes no schema and serves no page: skip the system checks, which import every page and the API.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -18,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "create":
-            org = run_service(organisation_create, actor=None, slug=options["slug"], name=options["name"],
+            org = run_service(organisation_create, actor=access.SYSTEM, slug=options["slug"], name=options["name"],
                               country=options["country"])
             self.stdout.write(f"Created organisation {org.slug} ({org.name}, {org.country.iso3}).")
         else:

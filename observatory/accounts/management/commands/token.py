@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from observatory import access
 from observatory.accounts.models import ApiToken, User
 from observatory.accounts.services import token_create, token_revoke
 from observatory.core.management.base import run_service
@@ -21,14 +22,14 @@ class Command(BaseCommand):
             tokens = list(ApiToken.objects.filter(prefix=options["prefix"], revoked_at__isnull=True))
             if len(tokens) != 1:
                 raise CommandError(f"{len(tokens)} active tokens have the prefix {options['prefix']!r}; need exactly one.")
-            run_service(token_revoke, actor=None, token=tokens[0])
+            run_service(token_revoke, actor=access.SYSTEM, token=tokens[0])
             self.stdout.write(f"Revoked {options['prefix']}.")
             return
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"No user named {options['username']!r}.")
         if subcommand == "create":
-            _, secret = run_service(token_create, actor=None, user=user, name=options["name"])
+            _, secret = run_service(token_create, actor=access.SYSTEM, user=user, name=options["name"])
             self.stdout.write(secret)
         else:
             for token in user.api_tokens.all():

@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from observatory import access
 from observatory.accounts.models import Role, User
 from observatory.accounts.services import user_create, user_set_active, user_set_role
 from observatory.core.management.base import run_service
@@ -9,6 +10,8 @@ from observatory.core.management.base import run_service
 
 class Command(BaseCommand):
     help = "Manage users: 'user create USERNAME --role ROLE [--country ISO3 ...] [--org SLUG]', 'user list', ..."
+    # Changes no schema and serves no page: skip the system checks, which import every page and the API.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -42,18 +45,18 @@ class Command(BaseCommand):
                 if not password:
                     raise CommandError("No password on standard input.")
             user, generated = run_service(
-                user_create, actor=None, username=options["username"], role=options["role"], password=password,
+                user_create, actor=access.SYSTEM, username=options["username"], role=options["role"], password=password,
                 email=options["email"], organisation=options["org"], countries=options["country"],
             )
             self.stdout.write(f"Created user {user.username} ({user.role}).")
             if generated:
                 self.stdout.write(f"Password (shown once, pass it on safely): {generated}")
         elif subcommand == "set-role":
-            user = run_service(user_set_role, actor=None, user=self._user(options["username"]), role=options["role"],
+            user = run_service(user_set_role, actor=access.SYSTEM, user=self._user(options["username"]), role=options["role"],
                                organisation=options["org"], countries=options["country"])
             self.stdout.write(f"{user.username} is now {user.role}.")
         elif subcommand in ("activate", "deactivate"):
-            user = run_service(user_set_active, actor=None, user=self._user(options["username"]),
+            user = run_service(user_set_active, actor=access.SYSTEM, user=self._user(options["username"]),
                                active=subcommand == "activate")
             self.stdout.write(f"{user.username} {'activated' if user.is_active else 'deactivated'}.")
         else:

@@ -6,15 +6,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from observatory import access
 from observatory.accounts.models import User
 from observatory.cases.services.exports import cases_export
 from observatory.cases.services.imports import cases_import
 from observatory.core.management.base import run_service
 
 
-def _account(username: str | None) -> User | None:
+def _account(username: str | None):
+    """The named account to act as, or SYSTEM (the operator) when none is named."""
     if not username:
-        return None
+        return access.SYSTEM
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"--as {username}: no active account with that name.")
@@ -43,7 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand, **options):
         actor = _account(options.get("as_user"))
         if subcommand == "export":
-            if options["with_identities"] and actor is None:
+            if options["with_identities"] and access.is_system(actor):
                 raise CommandError("--with-identities needs --as USERNAME: identities leave only under a named "
                                    "account that may see them.")
             result = run_service(cases_export, actor=actor, country=options["country"], path=Path(options["out"]),

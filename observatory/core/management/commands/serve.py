@@ -16,9 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("OBSERVATORY_WORKERS", "2")))
 
     def handle(self, *args, host, port, workers, **options):
+        from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
-        from observatory.wsgi import application
+        application = get_wsgi_application()
 
         class Server(BaseApplication):
             def load_config(self):

@@ -10,12 +10,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from observatory import access
+
 
 def loaders() -> list[tuple[str, str]]:
     """Each app lists its loaders as ``setup_loaders = [(label, "dotted.path"), ...]`` on its AppConfig.
 
-    A loader is a service taking no arguments and returning a dict of counts. They run in the
-    order of ``INSTALLED_APPS``, so countries load before the data that refers to them.
+    A loader is a service taking the keyword-only ``actor`` and returning a dict of counts; setup
+    passes ``access.SYSTEM``, so its audit entries name the platform. They run in the order of
+    ``INSTALLED_APPS``, so countries load before the data that refers to them.
     """
     return [loader for config in apps.get_app_configs() for loader in getattr(config, "setup_loaders", [])]
 
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         for name, dotted in loaders():
-            counts = import_string(dotted)()
+            counts = import_string(dotted)(actor=access.SYSTEM)
             summary = ", ".join(f"{key} {value}" for key, value in counts.items())
             self.stdout.write(f"{name}: {summary}")
         if not options["no_static"]:

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from observatory import access
 from observatory.indicators.importers import ADAPTERS
-from observatory.indicators.services import observations_import
 
 
 class Command(BaseCommand):
@@ -34,6 +33,10 @@ class Command(BaseCommand):
             if not sep:
                 raise CommandError(f"--option {item!r}: write it as KEY=VALUE.")
             adapter_options[key.strip()] = value.strip()
+        from tqdm import tqdm  # the import path (pandas, NumPy) loads only when a file is imported
+
+        from observatory.indicators.services import observations_import
+
         bar = None if options["no_progress"] else tqdm(unit=" rows", desc="Reading", file=sys.stderr)
 
         def progress(count):
@@ -42,7 +45,7 @@ class Command(BaseCommand):
 
         try:
             result = observations_import(path=path, adapter=options["format"], options=adapter_options,
-                                         dry_run=options["dry_run"], progress=progress)
+                                         actor=access.SYSTEM, dry_run=options["dry_run"], progress=progress)
         finally:
             if bar is not None:
                 bar.close()

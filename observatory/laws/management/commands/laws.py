@@ -8,6 +8,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from observatory import access
 from observatory.countries.selectors import country_get
 from observatory.laws import export, selectors
 from observatory.laws.services import laws_load
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "load":
-            counts = laws_load()
+            counts = laws_load(actor=access.SYSTEM)
             self.stdout.write(", ".join(f"{k} {v}" for k, v in counts.items()))
             return
         at = None

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import math
 
-import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
-from observatory.scorecard import index, selectors
+from observatory.scorecard import selectors
+from observatory.scorecard.framework import FrameworkError, framework_warnings
 from observatory.scorecard.models import SurveyQuestion
 
 
@@ -27,21 +27,26 @@ class Command(BaseCommand):
         compute.add_argument("--json", action="store_true", help="Print JSON.")
         compute.add_argument("--uncertainty", action="store_true",
                              help="Add median_rank, rank_low, rank_high (Monte Carlo, seeded).")
-        compute.add_argument("--draws", type=int, default=index.DEFAULT_DRAWS)
-        compute.add_argument("--seed", type=int, default=index.DEFAULT_SEED)
+        # No defaults here: index.uncertainty's own apply, and index (numpy, pandas) loads only to compute.
+        compute.add_argument("--draws", type=int)
+        compute.add_argument("--seed", type=int)
         agreement = sub.add_parser("agreement", help="Krippendorff's alpha of the expert survey per question.")
         agreement.add_argument("--year", type=int, required=True)
 
     def handle(self, *args, **options):
         if options["action"] == "agreement":
             return self._agreement(options["year"])
+        import pandas as pd
+
+        from observatory.scorecard import index
+
         try:
             framework = selectors.framework_load(options["framework"])
         except FileNotFoundError as error:
             raise CommandError(f"No such framework file: {error.filename}") from None
-        except index.FrameworkError as error:
+        except FrameworkError as error:
             raise CommandError("The framework is not valid:\n" + "\n".join(error.problems)) from None
-        for warning in index.framework_warnings(framework):
+        for warning in framework_warnings(framework):
             self.stderr.write(f"warning: {warning}")
         if options["data"]:
             try:
@@ -61,12 +66,12 @@ class Command(BaseCommand):
             card = index.score(framework, data, countries=countries)
             result = card.to_dict()
             if options["uncertainty"]:
-                mc = index.uncertainty(framework, data, countries=countries, draws=options["draws"],
-                                       seed=options["seed"])
+                monte_carlo = {name: options[name] for name in ("draws", "seed") if options[name] is not None}
+                mc = index.uncertainty(framework, data, countries=countries, **monte_carlo)
                 for iso3, entry in result.items():
                     entry |= {k: None if math.isnan(mc.at[iso3, k]) else float(mc.at[iso3, k])
                               for k in ("median_rank", "rank_low", "rank_high")}
-        except index.FrameworkError as error:
+        except FrameworkError as error:
             raise CommandError("The data cannot be scored:\n" + "\n".join(error.problems)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

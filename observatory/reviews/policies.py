@@ -9,10 +9,11 @@
   record (to review before publishing) but do not write civil society's
   assessments. Everyone else, signed in or not (analysts, documenters, case
   managers, the public), reads only the records of published rounds.
+* ``view_authors`` (who made each change in a record's history): admins and the
+  record's writers, never every reader.
+* Versions follow their record: whoever may view the record may view its history.
 
-Unlike the account policies, these answer anonymous visitors too: the public part
-of the tracker is what the tracker is for. An inactive account is treated as an
-anonymous visitor.
+An inactive account is treated as an anonymous visitor.
 """
 
 from __future__ import annotations
@@ -20,15 +21,19 @@ from __future__ import annotations
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from observatory.accounts.access import Action, Policy, _country_ids, policy_for, register
+from observatory.access import VISITOR, Action, Policy, policy_for, register, user_country_ids
 from observatory.accounts.models import Role
 from observatory.reviews.models import (
+    AssessmentVersion,
     CountryAssessment,
     CountryRoundReport,
+    CountryRoundReportVersion,
     ReviewItem,
     ReviewProcess,
     ReviewRound,
 )
+
+VIEW_AUTHORS = "view_authors"
 
 
 def _published_rounds() -> QuerySet:
@@ -82,18 +87,22 @@ class CountryRecordPolicy(Policy):
     so the same ``Q`` filters a queryset and checks an unsaved record.
     """
 
+    actions = (*Action, VIEW_AUTHORS)
+
     def public_rule(self, action):
         return Q(round_id__in=_published_rounds()) if action == Action.VIEW else None
 
     def rule(self, user, action):
         if user.role == Role.ADMIN:
-            return Q() if action == Action.VIEW else None
+            return Q() if action in (Action.VIEW, VIEW_AUTHORS) else None
         if user.role == Role.COORDINATOR:
-            own = Q(country_id__in=_country_ids(user))
+            own = Q(country_id__in=user_country_ids(user))
             if action == Action.VIEW:
                 return own | self.public_rule(action)
             if action in (Action.CREATE, Action.CHANGE):
                 return own & Q(round_id__in=_open_rounds())
+            if action == VIEW_AUTHORS:
+                return own
             return None
         return self.public_rule(action)
 
@@ -106,9 +115,43 @@ class CountryRoundReportPolicy(CountryRecordPolicy):
     model = CountryRoundReport
 
 
-for _policy in (ReviewProcessPolicy(), ReviewItemPolicy(), ReviewRoundPolicy(), CountryAssessmentPolicy(),
-                CountryRoundReportPolicy()):
-    register(_policy)
+class VersionPolicy(Policy):
+    """A saved state of a record: read with the record; written only by the record's save service."""
+
+    parent: type[Model]
+    parent_field: str
+
+    def _follow(self, actor, action) -> Q | None:
+        if action != Action.VIEW:
+            return None
+        parent = policy_for(self.parent).q(actor, Action.VIEW)
+        if parent is None:
+            return None
+        return Q(**{f"{self.parent_field}_id__in": self.parent._default_manager.filter(parent).values("pk")})
+
+    def public_rule(self, action):
+        return self._follow(VISITOR, action)
+
+    def rule(self, user, action):
+        return self._follow(user, action)
+
+
+class AssessmentVersionPolicy(VersionPolicy):
+    model = AssessmentVersion
+    parent = CountryAssessment
+    parent_field = "assessment"
+
+
+class CountryRoundReportVersionPolicy(VersionPolicy):
+    model = CountryRoundReportVersion
+    parent = CountryRoundReport
+    parent_field = "report"
+
+
+def register_all() -> None:
+    for policy in (ReviewProcessPolicy(), ReviewItemPolicy(), ReviewRoundPolicy(), CountryAssessmentPolicy(),
+                   CountryRoundReportPolicy(), AssessmentVersionPolicy(), CountryRoundReportVersionPolicy()):
+        register(policy)
 
 
 def access_review_process(*, user, code: str, action: Action | str = Action.VIEW) -> ReviewProcess:
@@ -117,6 +160,15 @@ def access_review_process(*, user, code: str, action: Action | str = Action.VIEW
     if process is None:
         raise Http404
     return process
+
+
+def access_review_item(*, user, process: ReviewProcess, code: str, active_only: bool = False) -> ReviewItem:
+    """The item ``code`` of ``process`` if ``user`` may see it (``active_only``: not retired), else ``Http404``."""
+    items = policy_for(ReviewItem).scope(user, Action.VIEW).filter(process=process, code=code)
+    item = items.filter(active=True).first() if active_only else items.first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def access_review_round(*, user, code: str, year: int, action: Action | str = Action.VIEW) -> ReviewRound:
@@ -133,7 +185,6 @@ def access_review_round(*, user, code: str, year: int, action: Action | str = Ac
 
 def _access_country_record(model, *, user, action, lookup: dict) -> Model:
     policy = policy_for(model)
-    action = Action(action)
     found = policy.scope(user, action).filter(**lookup).first()
     if found is not None:
         return found

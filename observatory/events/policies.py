@@ -1,17 +1,10 @@
 """Access to policy events: network staff (admins) write; everyone reads what is published.
 
-Unlike the account policies, this one answers visitors who are not signed in
-through ``public_rule``: published events are public data (the timeline, the
-charts, the API), so ``scope(AnonymousUser(), "view")`` — or ``scope(None,
-"view")`` — returns the published events. An inactive account is treated as an
-anonymous visitor.
-
 * ``view``: admins see every event, published or not (to prepare and check
   drafts); everyone else, signed in or not, sees the published ones.
 * ``create``, ``change``, ``delete``: admins only.
 
-Sources (``EventSource``) have no policy of their own: they are read and written
-only through their event.
+An event's sources follow their event.
 """
 
 from __future__ import annotations
@@ -19,16 +12,15 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from observatory.accounts.access import Action, Policy, policy_for, register
+from observatory.access import Action, Policy, policy_for, register
 from observatory.accounts.models import Role
-from observatory.events.models import PolicyEvent
+from observatory.events.models import EventSource, PolicyEvent
 
 
 class PolicyEventPolicy(Policy):
     model = PolicyEvent
 
-    def public_rule(self, action: Action) -> Q | None:
-        """What a visitor who is not signed in may do: read published events."""
+    def public_rule(self, action):
         return Q(published=True) if action == Action.VIEW else None
 
     def rule(self, user, action):
@@ -37,7 +29,21 @@ class PolicyEventPolicy(Policy):
         return self.public_rule(action)
 
 
-register(PolicyEventPolicy())
+class EventSourcePolicy(Policy):
+    model = EventSource
+
+    def public_rule(self, action):
+        return Q(event__published=True) if action == Action.VIEW else None
+
+    def rule(self, user, action):
+        if user.role == Role.ADMIN:
+            return Q()
+        return self.public_rule(action)
+
+
+def register_all() -> None:
+    register(PolicyEventPolicy())
+    register(EventSourcePolicy())
 
 
 def access_policy_event(*, user, slug: str, action: Action | str = Action.VIEW) -> PolicyEvent:
@@ -50,6 +56,3 @@ def access_policy_event(*, user, slug: str, action: Action | str = Action.VIEW) 
     if event is None:
         raise Http404
     return event
-
-
-__all__ = ["Action", "PolicyEventPolicy", "access_policy_event"]

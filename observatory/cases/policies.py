@@ -11,9 +11,9 @@ narrative, response notes and attached files.
 | analyst | none (aggregates only) | never |
 | admin | none (users and vocabularies) | never |
 
-One rule per role builds a ``Q`` for both ``scope`` and ``user_can``. A case out
-of scope is a 404 exactly like a case that does not exist: load cases from a
-request only with :func:`access_case`.
+One rule per role builds a ``Q`` for both ``scope`` and ``user_can``, creation
+included. A case out of scope is a 404 exactly like a case that does not exist:
+load cases from a request only with :func:`access_case`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,23 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q
 from django.http import Http404
 
-from observatory.accounts.access import Policy, _active, _country_ids, policy_for, register
+from observatory.access import Action, Policy, policy_for, register, user_country_ids
 from observatory.accounts.models import Role
-from observatory.cases.models import Act, Attachment, Case, CaseStatus, DataKey, Response, Term, Victim
+from observatory.cases.models import (
+    Act,
+    Attachment,
+    Case,
+    CaseStatus,
+    DataKey,
+    Response,
+    Term,
+    TermGroup,
+    Victim,
+    Vocabulary,
+)
 
 
 class CaseAction(StrEnum):
@@ -46,7 +57,7 @@ _MANAGER_EDITABLE = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.VERIFIED
 
 
 def case_rule(user, action: CaseAction, prefix: str = "") -> Q | None:
-    """The cases ``user`` may ``action``, as a ``Q`` on ``Case`` (or on a model ``prefix`` away from it)."""
+    """The cases a signed-in ``user`` may ``action``, as a ``Q`` on ``Case`` (or on a model ``prefix`` away)."""
 
     def q(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
@@ -67,7 +78,7 @@ def case_rule(user, action: CaseAction, prefix: str = "") -> Q | None:
             return own & q(status__in=_MANAGER_EDITABLE)
         return None
     if user.role == Role.COORDINATOR:
-        mine = q(country_id__in=_country_ids(user)) & q(status__in=_SENT)
+        mine = q(country_id__in=user_country_ids(user)) & q(status__in=_SENT)
         if action in (CaseAction.VIEW, CaseAction.MODERATE, CaseAction.RESPOND):
             return mine
         if action == CaseAction.VIEW_IDENTITY:
@@ -77,60 +88,36 @@ def case_rule(user, action: CaseAction, prefix: str = "") -> Q | None:
     return None
 
 
-class _ActionPolicy(Policy):
-    """A policy whose actions include the registry's own (``view_identity``, ``moderate``, ``respond``)."""
-
-    def rule_for(self, user, action: CaseAction) -> Q | None:
-        raise NotImplementedError
+class CasePolicy(Policy):
+    model = Case
+    actions = tuple(CaseAction)
+    system_denied = (CaseAction.VIEW_IDENTITY,)
 
     def rule(self, user, action):
-        return self.rule_for(user, CaseAction(action))
-
-    def scope(self, user, action) -> QuerySet:
-        q = self.rule_for(user, CaseAction(action)) if _active(user) else None
-        if q is None:
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(q)
-
-    def user_can(self, user, action, obj: Model) -> bool:
-        action = CaseAction(action)
-        if not _active(user):
-            return False
-        if obj.pk is None:
-            return self.may_create(user, action, obj)
-        if self.rule_for(user, action) is None:
-            return False
-        return self.scope(user, action).filter(pk=obj.pk).exists()
-
-    def may_create(self, user, action, obj) -> bool:
-        return False
+        # A new case is checked against the same rule with ``Q.check``: only its organisation decides.
+        return case_rule(user, CaseAction(action))
 
 
-class CasePolicy(_ActionPolicy):
-    model = Case
+class _CasePartPolicy(Policy):
+    """Victims, acts, responses and attachments follow their case.
 
-    def rule_for(self, user, action):
-        return case_rule(user, action)
+    Creating one needs ``create_needs`` on its case; that rule is a subquery on
+    ``case_id``, so it checks an unsaved part as well as it filters saved ones.
+    """
 
-    def may_create(self, user, action, obj):
-        # Checked in Python, not with Q.check: a new case has no row to query, and only these fields decide.
-        if action != CaseAction.CREATE or case_rule(user, action) is None:
-            return False
-        return obj.organisation_id is not None and obj.organisation_id == user.organisation_id
-
-
-class _CasePartPolicy(_ActionPolicy):
-    """Victims, acts, responses and attachments follow their case; creating one needs the case's action."""
-
+    actions = tuple(CaseAction)
+    system_denied = (CaseAction.VIEW_IDENTITY,)
     create_needs = CaseAction.CHANGE
 
-    def rule_for(self, user, action):
-        return case_rule(user, action, prefix="case__")
+    def case_action(self, action: CaseAction) -> CaseAction:
+        return action
 
-    def may_create(self, user, action, obj):
-        if action != CaseAction.CREATE or obj.case_id is None:
-            return False
-        return CASES.user_can(user, self.create_needs, obj.case)
+    def rule(self, user, action):
+        action = CaseAction(action)
+        if action == CaseAction.CREATE:
+            allowed = case_rule(user, self.create_needs)
+            return None if allowed is None else Q(case_id__in=Case.objects.filter(allowed).values("pk"))
+        return case_rule(user, self.case_action(action), prefix="case__")
 
 
 class VictimPolicy(_CasePartPolicy):
@@ -145,37 +132,51 @@ class ResponsePolicy(_CasePartPolicy):
     model = Response
     create_needs = CaseAction.RESPOND
 
-    def rule_for(self, user, action):
-        if action in (CaseAction.CHANGE, CaseAction.DELETE):
-            action = CaseAction.RESPOND
-        return case_rule(user, action, prefix="case__")
+    def case_action(self, action):
+        return CaseAction.RESPOND if action in (CaseAction.CHANGE, CaseAction.DELETE) else action
 
 
 class AttachmentPolicy(_CasePartPolicy):
     model = Attachment
 
-    def rule_for(self, user, action):
+    def case_action(self, action):
         # A file may show a face or a document: seeing it is seeing an identity.
-        if action == CaseAction.VIEW:
-            action = CaseAction.VIEW_IDENTITY
-        return case_rule(user, action, prefix="case__")
+        return CaseAction.VIEW_IDENTITY if action == CaseAction.VIEW else action
 
 
-class TermPolicy(Policy):
-    """Vocabularies are public; admins add and change terms (retire them, never delete)."""
+class VocabularyPartPolicy(Policy):
+    """Vocabularies are public (the intake form, the open API); admins add and change entries.
 
-    model = Term
+    Entries are retired, never deleted, so that old cases keep their meaning.
+    """
+
+    def public_rule(self, action):
+        return Q() if action == Action.VIEW else None
 
     def rule(self, user, action):
-        if action == "view":
+        if user.role == Role.ADMIN and action in (Action.VIEW, Action.CREATE, Action.CHANGE):
             return Q()
-        if user.role == Role.ADMIN and action in ("create", "change"):
-            return Q()
-        return None
+        return self.public_rule(action)
+
+
+class VocabularyPolicy(VocabularyPartPolicy):
+    model = Vocabulary
+
+    def rule(self, user, action):
+        # The list of vocabularies is fixed by the registry's data model; admins extend their terms.
+        return self.public_rule(action)
+
+
+class TermGroupPolicy(VocabularyPartPolicy):
+    model = TermGroup
+
+
+class TermPolicy(VocabularyPartPolicy):
+    model = Term
 
 
 class DataKeyPolicy(Policy):
-    """Data keys are handled only by operators at the command line (``observatory keys``)."""
+    """Data keys are handled only by operators at the command line (``observatory keys``), as SYSTEM."""
 
     model = DataKey
 
@@ -183,13 +184,18 @@ class DataKeyPolicy(Policy):
         return None
 
 
-CASES = register(CasePolicy())
-register(VictimPolicy())
-register(ActPolicy())
-register(ResponsePolicy())
-register(AttachmentPolicy())
-register(TermPolicy())
-register(DataKeyPolicy())
+CASES = CasePolicy()
+
+
+def register_all() -> None:
+    for policy in (CASES, VictimPolicy(), ActPolicy(), ResponsePolicy(), AttachmentPolicy(), VocabularyPolicy(),
+                   TermGroupPolicy(), TermPolicy(), DataKeyPolicy()):
+        register(policy)
+
+
+def may_use_registry(user) -> bool:
+    """Whether ``user`` has any case records to see (analysts and admins have none)."""
+    return CASES.allows_any(user, CaseAction.VIEW)
 
 
 def _uuid(value) -> uuid.UUID:

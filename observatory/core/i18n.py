@@ -1,0 +1,37 @@
+"""Texts kept in English and Russian side by side (``title_en``, ``title_ru``), shown in the reader's language.
+
+The site speaks English and Russian (``settings.LANGUAGES``). Every model, page and
+document picks between the two texts here, so they all fall back the same way: a
+Russian page shows the English text where the Russian one is empty. An English page
+shows the Russian text only for texts people may enter in one language alone
+(``both_ways=True``: review comments, event titles).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+
+def language_code(language: str | None = None) -> str:
+    """The bare code of ``language`` (default: the active language): ``"ru-ru"`` gives ``"ru"``; ``"en"`` when none."""
+    return (language or get_language() or "en").split("-")[0].lower()
+
+
+def is_russian(language: str | None = None) -> bool:
+    """Whether ``language`` (default: the active language) is Russian."""
+    return language_code(language) == "ru"
+
+
+def in_language(en: str, ru: str, language: str | None = None, *, both_ways: bool = False) -> str:
+    """``ru`` when ``language`` (default: the active one) is Russian and ``ru`` is not empty, else ``en``.
+
+    With ``both_ways``, an empty ``en`` falls back to ``ru`` on an English page too.
+    """
+    if is_russian(language):
+        return ru or en
+    return (en or ru) if both_ways else en
+
+
+def translated(obj, field: str, language: str | None = None, *, both_ways: bool = False) -> str:
+    """``obj.<field>_ru`` or ``obj.<field>_en``, chosen as :func:`in_language` chooses."""
+    return in_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_ru"), language, both_ways=both_ways)
