@@ -218,3 +218,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Public pages are cached whole per data version (observatory/core/pagecache.py); 0 turns that off.
+PAGE_CACHE = env_bool("OBSERVATORY_PAGE_CACHE", True)

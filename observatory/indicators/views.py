@@ -18,12 +18,14 @@ from django.views.decorators.csp import csp_override
 
 from observatory import access
 from observatory.charts.render import chart_png, chart_svg
+from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_list
 from observatory.indicators import explorer, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
 
 
+@public_page(name="indicators", version=selectors.data_version)
 def catalogue(request):
     query = request.GET.get("q", "").strip()[:100]
     groups = selectors.indicators_by_topic(search=query)
@@ -44,8 +46,11 @@ def _spec(data):
     return explorer.chart_spec(data, events=explorer.event_markers(countries=data.state.countries))
 
 
+@public_page(name="indicator", version=selectors.data_version)
 def detail(request, code: str, embed: bool = False):
-    """The indicator explorer: chart, map or table, with the state in the URL; ``embed`` drops the site frame."""
+    """The indicator explorer: chart, map or table, with the state in the URL; ``embed`` drops the site frame.
+
+    Cached whole for visitors (the embedded view under its own path, so its own entry)."""
     indicator, state, data = _explorer(request, code)
     if indicator.kind == Indicator.Kind.CATEGORICAL and state.view != "table":
         state.view = "table"
@@ -67,6 +72,7 @@ def embed(request, code: str):
     return detail(request, code, embed=True)
 
 
+@public_page(name="indicator-chart", version=selectors.data_version)
 def chart_file(request, code: str, fmt: str):
     """The current chart as SVG or PNG (download), or its Vega-Lite spec (JSON) for the interactive view."""
     if fmt not in ("svg", "png", "json"):

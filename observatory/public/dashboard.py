@@ -198,3 +198,40 @@ def dashboard_build(*, country: Country) -> Dashboard:
 
 def observations_count(*, country: Country) -> int:
     return access.public_scope(Observation).filter(country=country).count()
+
+
+# The registry's published totals follow case records, not the data version: the cached board expires
+# after this long, and is rebuilt from the cached charts (no chart is drawn again unless its data changed).
+BOARD_SECONDS = 600
+
+
+def country_board(*, country: Country) -> Dashboard:
+    """The country page's board in the active language, cached per data version (every worker shares it)."""
+    from django.utils.translation import get_language
+
+    from observatory.indicators.selectors import cached_by_data_version
+
+    return cached_by_data_version(f"dashboard:{country.iso3}:{get_language()}",
+                                  lambda: dashboard_build(country=country), timeout=BOARD_SECONDS)
+
+
+def country_boards_prerender(*, progress=None) -> int:
+    """Build every country's board in every language, drawing their charts, so no visitor waits for them.
+
+    Run in the background after an import. ``progress(done, total)`` is called after each board.
+    Returns the number of boards built.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    countries = list(country_list())
+    total = len(countries) * len(settings.LANGUAGES)
+    done = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for country in countries:
+                country_board(country=country)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return done

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
 
+from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_get, country_list, country_map
 from observatory.indicators.models import Topic
-from observatory.public.dashboard import dashboard_build
-from observatory.indicators.selectors import cached_by_data_version, country_profile, observation_latest
+from observatory.public.dashboard import country_board
+from observatory.indicators.selectors import country_profile, data_version, observation_latest
 
 
+@public_page(name="home", version=data_version)
 def home(request):
     view_box, paths = country_map()
     countries = list(country_list())
@@ -29,6 +30,7 @@ def home(request):
     )
 
 
+@public_page(name="country", version=data_version)
 def country_detail(request, iso3: str):
     country = country_get(iso3=iso3)
     if country is None:
@@ -39,9 +41,8 @@ def country_detail(request, iso3: str):
     for obs in country_profile(country=country):
         if obs.indicator.code != "population":
             profile.setdefault(labels.get(obs.indicator.topic, obs.indicator.topic), []).append(obs)
-    # Built once per country, language and data version; any import or event edit gives a new version.
-    board = cached_by_data_version(f"dashboard:{country.iso3}:{get_language()}",
-                                   lambda: dashboard_build(country=country))
+    # Built once per country, language and data version (and pre-rendered in the background after an import).
+    board = country_board(country=country)
     return render(request, "public/country_detail.html",
                   {"country": country, "population": population, "profile": list(profile.items()),
                    "board": board})
