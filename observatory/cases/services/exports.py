@@ -33,13 +33,33 @@ class ExportResult:
     with_identities: int
 
 
+class ExportFailed(ValidationError):
+    """An export that could not be written. The message names the case and never holds a field's value."""
+
+
+def spreadsheet_text(value) -> str:
+    """``value`` as text a workbook accepts: control characters (``\\x00``-``\\x1f`` but tab and newlines)
+    are replaced by U+FFFD, so one stray byte in a record never stops a country's export."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", "" if value is None else str(value))
+
+
 def _cell(sheet, value):
     """A text cell that a spreadsheet shows as typed and never runs as a formula (a narrative may start with =)."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
+    cell = WriteOnlyCell(sheet, value=spreadsheet_text(value))
     cell.data_type = "s"
     return cell
+
+
+def _audit_attempt(*, actor, country: str, with_identities: bool, outcome: str, reason: str = "") -> None:
+    """Record an export that did not happen, in its own transaction, so the failure's rollback keeps it."""
+    with transaction.atomic():
+        audit_record(actor=actor, action=f"cases.export.{outcome}", object_type="cases.case",
+                     details={"country": (country or "")[:3].upper(), "with_identities": with_identities,
+                              "reason": reason})
 
 
 def _cases(actor, country: Country):
@@ -75,17 +95,45 @@ def cases_export(*, actor, country: str, path: Path | str, with_identities: bool
     such case gets an audit entry, and the export as a whole one more. The file
     is created readable by its owner only.
     """
+    country_obj = Country.objects.filter(iso3=(country or "").upper()[:3]).first()
+    refusal = None
+    if country_obj is None:
+        refusal = ValidationError({"country": "unknown country code: use an ISO3 code such as UKR"})
+    elif with_identities and is_system(actor):
+        refusal = ValidationError({"as": "identities are exported only under a named account (--as USERNAME)"})
+    elif with_identities and not CASES.allows_any(actor, CaseAction.VIEW_IDENTITY):
+        refusal = PermissionDenied()  # analysts and admins never see identities
+    if refusal is not None:
+        _audit_attempt(actor=actor, country=country, with_identities=with_identities, outcome="refused",
+                       reason=type(refusal).__name__)
+        raise refusal
+    path = Path(path)
+    try:
+        return _export(actor=actor, country=country_obj, path=path, with_identities=with_identities)
+    except ExportFailed as failure:
+        path.unlink(missing_ok=True)
+        _audit_attempt(actor=actor, country=country_obj.iso3, with_identities=with_identities, outcome="failed",
+                       reason=failure.messages[0])
+        raise
+
+
+def _sheet_row(sheet, case: Case, identities: dict, *, with_identities: bool) -> list:
+    row = [_cell(sheet, v) if isinstance(v, str) else v for v in _row(case)]
+    if with_identities:
+        identity = identities.get(case.pk)
+        victim = identity.victim if identity else None
+        row += [_cell(sheet, v) for v in (
+            "shown" if identity else "withheld: this account may not see it",
+            victim.name if victim else "", victim.contact if victim else "",
+            victim.date_of_birth if victim else "", victim.address if victim else "",
+            victim.client_code if victim else "", identity.narrative if identity else "")]
+    return row
+
+
+def _export(*, actor, country: Country, path: Path, with_identities: bool) -> ExportResult:
     from openpyxl import Workbook
 
-    country_obj = Country.objects.filter(iso3=(country or "").upper()).first()
-    if country_obj is None:
-        raise ValidationError({"country": f"unknown country code {country!r}"})
-    if with_identities:
-        if is_system(actor):
-            raise ValidationError({"as": "identities are exported only under a named account (--as USERNAME)"})
-        if not CASES.allows_any(actor, CaseAction.VIEW_IDENTITY):
-            raise PermissionDenied  # analysts and admins never see identities
-    path = Path(path)
+    country_obj = country
     with transaction.atomic():
         cases = list(_cases(actor, country_obj))
         identities = case_identities_for_export(user=actor, cases=cases) if with_identities else {}
@@ -93,19 +141,18 @@ def cases_export(*, actor, country: str, path: Path | str, with_identities: bool
         sheet = workbook.create_sheet("cases")
         sheet.append(COLUMNS + (IDENTITY_COLUMNS if with_identities else []))
         for case in cases:
-            row = [_cell(sheet, v) if isinstance(v, str) else v for v in _row(case)]
-            if with_identities:
-                identity = identities.get(case.pk)
-                victim = identity.victim if identity else None
-                row += [_cell(sheet, v) for v in (
-                    "shown" if identity else "withheld: this account may not see it",
-                    victim.name if victim else "", victim.contact if victim else "",
-                    victim.date_of_birth if victim else "", victim.address if victim else "",
-                    victim.client_code if victim else "", identity.narrative if identity else "")]
-            sheet.append(row)
+            try:
+                sheet.append(_sheet_row(sheet, case, identities, with_identities=with_identities))
+            except Exception as error:  # the value is in the error's text: never pass it on
+                raise ExportFailed(f"case {case.reference} could not be written ({type(error).__name__}); "
+                                   "nothing was exported") from None
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            workbook.save(handle)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                workbook.save(handle)
+        except Exception as error:
+            raise ExportFailed(f"the workbook could not be saved ({type(error).__name__}); "
+                               "nothing was exported") from None
         audit_record(actor=actor, action="cases.export", object_type="cases.case",
                      details={"country": country_obj.iso3, "cases": len(cases), "with_identities": with_identities,
                               "identities_exported": len(identities),

@@ -78,3 +78,57 @@ def test_an_export_as_a_documenter_is_limited_to_its_organisation(tmp_path, case
     call_command("cases", "export", "--country", "UKR", "--out", str(out), "--as", "documenter_ukr")
     _, rows = read(out)
     assert len(rows) == 3
+
+
+def test_a_control_character_in_any_field_never_stops_the_export_or_leaks_into_an_error(tmp_path, make_case):
+    """One stray byte (\\x00, \\x01) in a region or a name once made openpyxl fail for the whole country,
+    printing the decrypted name in the error."""
+    data = case_data(region="Kz\x01leak")
+    data.victim.name = "Person\x00 Secretname"
+    data.narrative = "Narrative with a \x0b vertical tab"
+    make_case(data=data)
+    make_case()
+    out = tmp_path / "ukr.xlsx"
+    call_command("cases", "export", "--country", "UKR", "--out", str(out), "--with-identities", "--as",
+                 "coordinator_ukr")
+    header, rows = read(out)
+    assert len(rows) == 2
+    text = repr(rows)
+    assert "\x00" not in text and "\x01" not in text and "\x0b" not in text
+    regions = [row[header.index("region")] for row in rows]
+    assert "Kz\ufffdleak" in regions
+    assert "Person\ufffd Secretname" in [row[header.index("victim_name")] for row in rows]
+    assert AuditEntry.objects.filter(action="cases.export").count() == 1
+
+
+def test_a_failed_export_names_the_case_not_the_value_writes_nothing_and_is_audited(tmp_path, make_case,
+                                                                                  monkeypatch):
+    from observatory.cases.services import exports
+
+    case = make_case()
+    monkeypatch.setattr(exports, "spreadsheet_text", lambda value: "" if value is None else str(value))
+    data = case_data(region="Kz\x01leak")
+    data.victim.name = "Person\x01 Secretname"
+    make_case(data=data)
+    out = tmp_path / "ukr.xlsx"
+    with pytest.raises(CommandError) as raised:
+        call_command("cases", "export", "--country", "UKR", "--out", str(out), "--with-identities", "--as",
+                     "coordinator_ukr")
+    message = str(raised.value)
+    assert "Secretname" not in message and "leak" not in message and "nothing was exported" in message
+    assert case.reference not in message  # the second case failed, and is the one named
+    assert not out.exists()
+    failed = AuditEntry.objects.get(action="cases.export.failed")
+    assert failed.actor_username == "coordinator_ukr" and "Secretname" not in repr(failed.details)
+    assert not AuditEntry.objects.filter(action="cases.export").exists()
+
+
+def test_refused_exports_are_audited_too(tmp_path, cases):
+    out = tmp_path / "x.xlsx"
+    with pytest.raises(CommandError, match="Not allowed"):
+        call_command("cases", "export", "--country", "UKR", "--out", str(out), "--with-identities", "--as", "analyst")
+    with pytest.raises(CommandError, match="ISO3"):
+        call_command("cases", "export", "--country", "XXX", "--out", str(out))
+    refused = list(AuditEntry.objects.filter(action="cases.export.refused").order_by("seq"))
+    assert [e.actor_username for e in refused] == ["analyst", "(system)"]
+    assert refused[0].details == {"country": "UKR", "with_identities": True, "reason": "PermissionDenied"}
