@@ -76,3 +76,16 @@ def _fresh_cache(request):
 
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language(request):
+    """Each test starts in English: a test that rendered a Russian page must not change the next one's language."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.utils import translation
+
+        translation.activate("en")
+        yield
+        translation.deactivate()
+    else:
+        yield

@@ -18,7 +18,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from observatory import access
 from observatory.accounts.auth import TokenAuth
-from observatory.cases import selectors
+from observatory.cases import limits, selectors
 from observatory.cases.models import CaseStatus, Term, Vocabulary
 from observatory.cases.policies import CASES, CaseAction, access_case
 from observatory.cases.services import ActData, CaseData, Consent, VictimData, case_create
@@ -37,33 +37,35 @@ class ConsentIn(Schema):
 
 
 class VictimIn(Schema):
-    name: str = ""
-    contact: str = ""
-    client_code: str = ""
-    sex: str = ""
-    age_group: str = ""
-    key_populations: list[str] = []
-    date_of_birth: str = Field("", description="YYYY-MM-DD")
-    address: str = ""
+    name: str = Field("", max_length=limits.TEXT["name"])
+    contact: str = Field("", max_length=limits.TEXT["contact"])
+    client_code: str = Field("", max_length=limits.TEXT["client_code"])
+    sex: str = Field("", max_length=limits.CODE)
+    age_group: str = Field("", max_length=limits.CODE)
+    key_populations: list[str] = Field([], max_length=limits.KEY_POPULATIONS)
+    date_of_birth: str = Field("", max_length=limits.TEXT["date_of_birth"], description="YYYY-MM-DD")
+    address: str = Field("", max_length=limits.TEXT["address"])
 
 
 class ActIn(Schema):
-    violation: str = Field(..., description="A code from /vocabularies/violations")
-    perpetrators: list[str] = Field([], description="Codes from /vocabularies/perpetrators")
-    place_type: str = ""
-    consequences: list[str] = []
+    violation: str = Field(..., max_length=limits.CODE, description="A code from /vocabularies/violations")
+    perpetrators: list[str] = Field([], max_length=limits.PERPETRATORS_PER_ACT,
+                                    description="Codes from /vocabularies/perpetrators")
+    place_type: str = Field("", max_length=limits.CODE)
+    consequences: list[str] = Field([], max_length=limits.CONSEQUENCES_PER_ACT)
 
 
 class CaseIn(Schema):
-    country: str = Field(..., description="ISO3; must be the country your organisation works in")
-    occurred_on: str = Field("", description="A date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)")
-    channel: str = Field("", description="A code from /vocabularies/intake_channels")
-    region: str = ""
+    country: str = Field(..., max_length=3, description="ISO3; must be the country your organisation works in")
+    occurred_on: str = Field("", max_length=10,
+                             description="A date (YYYY-MM-DD), a month (YYYY-MM) or a year (YYYY)")
+    channel: str = Field("", max_length=limits.CODE, description="A code from /vocabularies/intake_channels")
+    region: str = Field("", max_length=limits.TEXT["region"])
     victim: VictimIn = VictimIn()
-    acts: list[ActIn] = []
-    narrative: str = ""
+    acts: list[ActIn] = Field([], max_length=limits.ACTS, description=f"At most {limits.ACTS} acts")
+    narrative: str = Field("", max_length=limits.TEXT["narrative"])
     consent: ConsentIn = ConsentIn()
-    idempotency_key: str | None = Field(None, max_length=64,
+    idempotency_key: str | None = Field(None, max_length=limits.IDEMPOTENCY_KEY,
                                         description="Send the same key again and the same case is returned")
     submit: bool = Field(True, description="false keeps the case as a draft")
 

@@ -7,6 +7,7 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from observatory.cases import limits
 from observatory.cases.models import (
     AGE_GROUPS,
     CONSEQUENCES,
@@ -155,7 +156,7 @@ def act_choices() -> dict:
             "place_type": term_choices(PLACE_TYPES), "consequences": term_choices(CONSEQUENCES, blank=False)}
 
 
-ActFormSet = forms.formset_factory(ActForm, extra=0, min_num=3, max_num=10, validate_max=True)
+ActFormSet = forms.formset_factory(ActForm, extra=0, min_num=3, max_num=limits.ACTS, validate_max=True)
 
 
 def act_formset(*args, **kwargs):

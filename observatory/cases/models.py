@@ -194,7 +194,8 @@ class Case(models.Model):
     narrative_enc = models.BinaryField(null=True, blank=True, editable=False)
     documenter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="documented_cases")
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Unique per organisation: another organisation's key neither collides nor reveals that it exists.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     follow_up_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     rejection_reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -207,6 +208,9 @@ class Case(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "idempotency_key"], name="cases_idempotency_per_org"),
+        ]
         # The lists filter by country (coordinators) or organisation, often by status, newest first.
         indexes = [
             models.Index(fields=["country", "status", "-created_at"], name="cases_country_status_created"),

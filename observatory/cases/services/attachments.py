@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from observatory.access import require
 from observatory.audit.services import audit_record
-from observatory.cases import crypto
+from observatory.cases import crypto, limits
 from observatory.cases.models import Attachment, Case
 from observatory.cases.policies import CaseAction
 from observatory.cases.services import keys
@@ -64,6 +64,9 @@ def attachment_add(*, actor, case: Case, filename: str, content: bytes) -> Attac
     """
     attachment = Attachment(case=case, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
     require(actor, CaseAction.CREATE, attachment)
+    if Attachment.objects.filter(case=case).count() >= limits.ATTACHMENTS:
+        raise ValidationError({"file": _("This case already has %(limit)d files, the most one case can hold.")
+                                       % {"limit": limits.ATTACHMENTS}})
     limit = max_attachment_bytes()
     if not content:
         raise ValidationError({"file": _("The file is empty.")})

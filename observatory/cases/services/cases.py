@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from observatory.access import check_actor, require
 from observatory.audit.services import audit_record
-from observatory.cases import crypto
+from observatory.cases import crypto, limits
 from observatory.cases.models import (
     AGE_GROUPS,
     CONSEQUENCES,
@@ -40,6 +40,7 @@ from observatory.cases.services.common import (
     Errors,
     Terms,
     VictimData,
+    check_count,
     check_length,
 )
 from observatory.cases.values import new_reference, parse_occurred
@@ -141,12 +142,18 @@ def case_validate(*, data: CaseData, submit: bool, terms: Terms | None = None,
     resolved.age_group = _term(errors, terms, AGE_GROUPS, "victim.age_group", victim.age_group)
     if resolved.age_group is None and birth is not None:
         resolved.age_group = _age_group_for(terms, birth, resolved.occurred_on or (today or dt.date.today()))
-    resolved.key_populations = _terms(errors, terms, KEY_POPULATIONS, "victim.key_populations",
-                                      victim.key_populations)
+    if check_count(errors, "victim.key_populations", victim.key_populations, limits.KEY_POPULATIONS):
+        resolved.key_populations = _terms(errors, terms, KEY_POPULATIONS, "victim.key_populations",
+                                          victim.key_populations)
+    if not check_count(errors, "acts", data.acts, limits.ACTS):
+        errors.raise_if_any()  # checked before anything else about the acts: nothing more to read
     for index, act in enumerate(data.acts):
         if act.empty:
             continue
         prefix = f"acts.{index}"
+        if not (check_count(errors, f"{prefix}.perpetrators", act.perpetrators, limits.PERPETRATORS_PER_ACT)
+                and check_count(errors, f"{prefix}.consequences", act.consequences, limits.CONSEQUENCES_PER_ACT)):
+            continue
         violation = _term(errors, terms, VIOLATIONS, f"{prefix}.violation", act.violation, required=True)
         perpetrators = _terms(errors, terms, PERPETRATORS, f"{prefix}.perpetrators", act.perpetrators)
         place = _term(errors, terms, PLACE_TYPES, f"{prefix}.place_type", act.place_type)
@@ -207,10 +214,11 @@ def _summary(resolved: Resolved) -> dict:
     }
 
 
-def _replay(actor, existing: Case, organisation) -> tuple[Case, bool]:
-    if existing.organisation_id == getattr(organisation, "pk", None):
-        return existing, False
-    raise ValidationError({"idempotency_key": _("This idempotency key was already used for another case.")})
+def _replay(*, organisation, key_text: str | None) -> Case | None:
+    """The organisation's case recorded with this key, if any (keys are scoped per organisation)."""
+    if not key_text:
+        return None
+    return Case.objects.filter(organisation=organisation, idempotency_key=key_text).first()
 
 
 @transaction.atomic
@@ -235,10 +243,9 @@ def case_create(
     if organisation is None:
         raise ValidationError({"organisation": _("Cases are recorded by an organisation; this account has none.")})
     key_text = (idempotency_key or "").strip()[:64] or None
-    if key_text:
-        existing = Case.objects.filter(idempotency_key=key_text).first()
-        if existing is not None:
-            return _replay(actor, existing, organisation)
+    existing = _replay(organisation=organisation, key_text=key_text)
+    if existing is not None:
+        return existing, False
     case = Case(organisation=organisation, country=organisation.country, status=CaseStatus.DRAFT,
                 documenter=actor if getattr(actor, "is_authenticated", False) else None,
                 idempotency_key=key_text)
@@ -253,10 +260,10 @@ def case_create(
             case.save()
     except IntegrityError:
         # A concurrent request with the same key committed first: hand back its case.
-        existing = Case.objects.filter(idempotency_key=key_text).first() if key_text else None
+        existing = _replay(organisation=organisation, key_text=key_text)
         if existing is None:
             raise
-        return _replay(actor, existing, organisation)
+        return existing, False
     _write_parts(case, resolved, key)
     details = _summary(resolved)
     details["status_requested"] = "submitted" if submit else "draft"

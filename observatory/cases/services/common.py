@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from observatory.cases import limits
 from observatory.cases.models import Term
 
 # The identifying fields and where they live; audit entries name these, never their values.
 VICTIM_IDENTITY_FIELDS = ("name", "contact", "date_of_birth", "address", "client_code")
 IDENTITY_FIELDS = tuple(f"victim.{f}" for f in VICTIM_IDENTITY_FIELDS) + ("narrative",)
 
-LIMITS = {"name": 200, "contact": 200, "address": 300, "client_code": 40, "date_of_birth": 10, "region": 120,
-          "narrative": 20000, "notes": 5000}
+LIMITS = limits.TEXT
 
 
 @dataclass
@@ -92,6 +92,14 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.messages:
             raise ValidationError(self.messages)
+
+
+def check_count(errors: Errors, field_name: str, items, limit: int) -> bool:
+    """Add an error naming the field and the limit when ``items`` has more than ``limit`` entries."""
+    if len(items) > limit:
+        errors.add(field_name, _("Too many: at most %(limit)d.") % {"limit": limit})
+        return False
+    return True
 
 
 def check_length(errors: Errors, field_name: str, value: str, limit_key: str) -> None:

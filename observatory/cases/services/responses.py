@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from observatory.access import require
 from observatory.audit.services import audit_record
-from observatory.cases import crypto
+from observatory.cases import crypto, limits
 from observatory.cases.models import RESPONSE_TYPES, Case, CaseStatus, Response, ResponseOutcome, ResponseStatus
 from observatory.cases.policies import CaseAction
 from observatory.cases.services import keys
@@ -57,6 +57,9 @@ def _key_for(case: Case):
 def response_create(*, actor, case: Case, data: ResponseData) -> Response:
     """Record a response to a verified case; the case moves to ``in_response``."""
     require(actor, CaseAction.RESPOND, case)
+    if Response.objects.filter(case=case).count() >= limits.RESPONSES:
+        raise ValidationError({"type": _("This case already has %(limit)d responses, the most one case can hold.")
+                                       % {"limit": limits.RESPONSES}})
     if case.status not in (CaseStatus.VERIFIED, CaseStatus.IN_RESPONSE):
         raise ValidationError({"case": _("Verify the case before recording responses (a closed case must be "
                                          "reopened first).")})

@@ -119,3 +119,44 @@ def test_vocabularies_are_public_with_huridocs_mappings(client, vocabularies):
     perpetrators = client.get("/api/v1/vocabularies/perpetrators").json()
     assert "police" in {t["code"] for t in perpetrators}
     assert client.get("/api/v1/vocabularies/secrets").status_code == 404
+
+
+def test_a_case_with_more_acts_than_the_limit_is_refused_whole(client, personas, vocabularies):
+    """The API once took 20,000 acts; the case then took minutes to open. The limit is the web form's."""
+    from observatory.accounts.services import token_create
+    from observatory.cases import limits
+    from observatory.cases.models import Case
+
+    _, secret = token_create(actor=personas["documenter_ukr"], user=personas["documenter_ukr"])
+    case = {"country": "UKR", "occurred_on": "2024-03", "channel": "outreach", "consent": {"document": True},
+            "acts": [{"violation": "police_beating"}] * (limits.ACTS + 1)}
+    response = client.post("/api/v1/cases", case, content_type="application/json",
+                           headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 422
+    assert str(limits.ACTS) in response.content.decode()
+    assert not Case.objects.exists()
+    case["acts"] = [{"violation": "police_beating"}] * limits.ACTS
+    response = client.post("/api/v1/cases", case, content_type="application/json",
+                           headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 201, response.content
+
+
+def test_every_entry_point_gets_the_limits_from_the_service(personas, vocabularies):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from observatory.cases import limits, services
+    from observatory.cases.models import Case
+    from observatory.cases.tests.conftest import case_data
+
+    data = case_data()
+    data.acts = data.acts * (limits.ACTS + 1)
+    with pytest.raises(ValidationError) as raised:
+        services.case_create(actor=personas["documenter_ukr"], data=data, submit=True)
+    assert "acts" in raised.value.message_dict and str(limits.ACTS) in raised.value.message_dict["acts"][0]
+    data = case_data()
+    data.acts[0].perpetrators = ["police"] * (limits.PERPETRATORS_PER_ACT + 1)
+    with pytest.raises(ValidationError) as raised:
+        services.case_create(actor=personas["documenter_ukr"], data=data, submit=True)
+    assert "acts.0.perpetrators" in raised.value.message_dict
+    assert not Case.objects.exists()

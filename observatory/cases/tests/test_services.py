@@ -98,9 +98,17 @@ def test_the_same_idempotency_key_makes_one_case(personas, vocabularies):
     again, created_again = services.case_create(actor=user, data=case_data(), submit=True, idempotency_key="k-123")
     assert created and not created_again and first.pk == again.pk
     assert Case.objects.count() == 1
-    # Another organisation cannot use the key to reach that case.
-    with pytest.raises(ValidationError):
-        services.case_create(actor=personas["documenter_kgz"], data=case_data(), idempotency_key="k-123")
+    # Another organisation's key is its own: it records a new case, and learns nothing about the first.
+    data = case_data()
+    data.region = "Bishkek"
+    other, created_other = services.case_create(actor=personas["documenter_kgz"], data=data, submit=True,
+                                                idempotency_key="k-123")
+    assert created_other and other.pk != first.pk and other.organisation.country.iso3 == "KGZ"
+    assert Case.objects.count() == 2
+    # And a retry from that organisation gives back its own case.
+    retried, created_retry = services.case_create(actor=personas["documenter_kgz"], data=data, submit=True,
+                                                  idempotency_key="k-123")
+    assert retried.pk == other.pk and not created_retry
 
 
 def test_roles_that_may_not_record_cases_are_refused(personas, orgs, vocabularies):
