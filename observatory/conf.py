@@ -29,6 +29,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+PRIVATE_UMASK = 0o077
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` readable by its owner only (0700), or narrow an existing one we own to 0700.
+
+    ``var/`` holds the SQLite database, the keys and uploads: no other account on the machine
+    may list or read it.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.stat()
+    if info.st_uid == os.getuid() and info.st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
 def secret_from_env_or_file(*, env: str, path: Path, generate, what: str) -> str:
     """The secret in ``env`` if set; else the content of ``path``, created on first use.
 
@@ -40,7 +56,7 @@ def secret_from_env_or_file(*, env: str, path: Path, generate, what: str) -> str
         return value.strip()
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     value = generate()
     # O_EXCL: two processes starting at once must not overwrite each other's key.
     try:

@@ -1,7 +1,7 @@
 """Django settings, configured by environment variables (see README, "Configuration").
 
 Embedded defaults run everything on one machine: SQLite under ``var/``, local
-files, an in-process cache. The same code runs on PostgreSQL (``DATABASE_URL``)
+files, a cache table in the database. The same code runs on PostgreSQL (``DATABASE_URL``)
 and Redis (``REDIS_URL``).
 """
 
@@ -13,11 +13,18 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from observatory.conf import env_bool, env_list, new_master_key, new_secret_key, secret_from_env_or_file
+from observatory.conf import (
+    env_bool,
+    env_list,
+    new_master_key,
+    new_secret_key,
+    private_dir,
+    secret_from_env_or_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("OBSERVATORY_DATA_DIR", BASE_DIR / "data"))
-VAR_DIR = Path(os.environ.get("OBSERVATORY_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = private_dir(Path(os.environ.get("OBSERVATORY_VAR_DIR", BASE_DIR / "var")))
 
 DEBUG = env_bool("OBSERVATORY_DEBUG", False)
 # Plain HTTP is allowed only for local development and tests; production always runs behind TLS.
@@ -116,11 +123,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache that every worker and app server shares: rate limits, pages and charts must not differ
+# between processes. Redis when REDIS_URL is set; otherwise a table in the database (created by
+# `observatory setup`), which needs nothing else installed.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
+elif os.environ.get("OBSERVATORY_CACHE") == "memory":
+    # One process only (the test suite, where each test starts with an empty cache): never for a server.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "observatory"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "observatory_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 50000, "CULL_FREQUENCY": 4}}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -218,6 +232,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Rate limits count on the shared cache, keyed on the client address seen by the outermost of this many
+# trusted reverse proxies (0: the address of the connection itself).
+TRUSTED_PROXIES = int(os.environ.get("OBSERVATORY_TRUSTED_PROXIES", "0"))
+RATELIMIT_USE_CACHE = "default"
 
 # Public pages are cached whole per data version (observatory/core/pagecache.py); 0 turns that off.
 PAGE_CACHE = env_bool("OBSERVATORY_PAGE_CACHE", True)

@@ -12,6 +12,8 @@ pytest_plugins = ["observatory.testing.catalogues"]
 
 os.environ.setdefault("OBSERVATORY_HTTPS", "0")
 os.environ.setdefault("OBSERVATORY_COLLECTED_STATIC", "0")
+# Tests without a database still draw charts through the cache; the shared database cache has its own test.
+os.environ.setdefault("OBSERVATORY_CACHE", "memory")
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # Each parallel worker keeps its own keys and files: workers inherit the controller's environment.
     os.environ["OBSERVATORY_VAR_DIR"] = tempfile.mkdtemp(prefix=f"observatory-test-var-{os.environ['PYTEST_XDIST_WORKER']}-")

@@ -9,11 +9,9 @@ stored: it is 80 random bits, so there is nothing to brute-force offline.
 from __future__ import annotations
 
 import hashlib
-import hmac
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,27 +36,11 @@ def follow_up_digest(code: str) -> str:
     return hashlib.sha256(normalise_follow_up_code(code).encode()).hexdigest()
 
 
-def client_fingerprint(address: str) -> str:
-    """A keyed hash of the client's address: the rate limit never stores the address itself."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"self-report|{address}".encode(), hashlib.sha256).hexdigest()
-
-
-def rate_limited(*, address: str, bucket: str = "report") -> bool:
-    """Count one attempt from ``address``; True when it is over the limit for the window.
-
-    Limits: ``CASES_SELF_REPORT_LIMIT`` attempts (default 5) per
-    ``CASES_SELF_REPORT_WINDOW`` seconds (default one hour), in Django's cache.
-    """
+def self_report_limit(*, bucket: str = "report") -> tuple[int, int]:
+    """(attempts, seconds) allowed per client: ``CASES_SELF_REPORT_LIMIT`` reports (default 5) or
+    ``CASES_STATUS_CHECK_LIMIT`` status checks (default 30) per ``CASES_SELF_REPORT_WINDOW`` seconds (an hour)."""
     limit = _setting("CASES_SELF_REPORT_LIMIT", 5) if bucket == "report" else _setting("CASES_STATUS_CHECK_LIMIT", 30)
-    window = _setting("CASES_SELF_REPORT_WINDOW", 3600)
-    key = f"cases:rate:{bucket}:{client_fingerprint(address)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return limit, _setting("CASES_SELF_REPORT_WINDOW", 3600)
 
 
 @transaction.atomic

@@ -60,10 +60,42 @@ def test_reports_are_rate_limited_per_hashed_address(site, settings):
     blocked = site.post("/en/cases/report/", report(), REMOTE_ADDR="203.0.113.7")
     assert blocked.status_code == 429 and "try again in an hour" in blocked.content.decode()
     assert Case.objects.count() == 2
+    assert blocked["Retry-After"].isdigit() and 0 < int(blocked["Retry-After"]) <= 3600
     assert site.post("/en/cases/report/", report(), REMOTE_ADDR="198.51.100.1").status_code == 200
     # The cache holds a keyed hash of the address, never the address.
     keys = list(getattr(cache, "_cache", {}).keys())
     assert keys and not any("203.0.113.7" in str(key) for key in keys)
+
+
+def test_robots_filling_the_honeypot_do_not_use_up_a_persons_quota(site, settings):
+    settings.CASES_SELF_REPORT_LIMIT = 1
+    for _ in range(5):
+        assert site.post("/en/cases/report/", report(website="http://spam.example"),
+                         REMOTE_ADDR="203.0.113.9").status_code == 200
+    assert site.post("/en/cases/report/", report(), REMOTE_ADDR="203.0.113.9").status_code == 200
+    assert Case.objects.count() == 1
+
+
+def test_the_limit_follows_the_client_behind_trusted_proxies_and_ignores_forged_headers(site, settings):
+    settings.CASES_SELF_REPORT_LIMIT = 1
+    # No trusted proxy: a client cannot dodge the limit by inventing X-Forwarded-For.
+    settings.TRUSTED_PROXIES = 0
+    assert site.post("/en/cases/report/", report(), REMOTE_ADDR="203.0.113.10",
+                     HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    assert site.post("/en/cases/report/", report(), REMOTE_ADDR="203.0.113.10",
+                     HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429
+    # Behind one trusted proxy (nginx on 127.0.0.1), each client behind it has its own count,
+    # and what the client itself put in the header does not change it.
+    settings.TRUSTED_PROXIES = 1
+    assert site.post("/en/cases/report/", report(), REMOTE_ADDR="127.0.0.1",
+                     HTTP_X_FORWARDED_FOR="198.51.100.20").status_code == 200
+    assert site.post("/en/cases/report/", report(), REMOTE_ADDR="127.0.0.1",
+                     HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.20").status_code == 429
+    assert site.post("/ru/cases/report/", report(), REMOTE_ADDR="127.0.0.1",
+                     HTTP_X_FORWARDED_FOR="198.51.100.21").status_code == 200
+    blocked = site.post("/ru/cases/report/", report(), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.21")
+    assert blocked.status_code == 429 and "Retry-After" in blocked
+    assert "слишком много" in blocked.content.decode()
 
 
 def test_an_oversized_report_is_refused_before_it_is_read(site):

@@ -47,6 +47,3 @@ def anonymous_private(view):
 
     return wrapped
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"

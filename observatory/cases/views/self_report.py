@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from observatory.cases.forms import FollowUpCodeForm, SelfReportForm
 from observatory.cases.services import self_report_create, self_report_status
-from observatory.cases.services.self_reports import rate_limited
+from observatory.cases.services.self_reports import self_report_limit
 from observatory.cases.values import new_follow_up_code
-from observatory.cases.views.common import anonymous_private, client_address
+from observatory.cases.views.common import anonymous_private
+from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.core.forms import add_service_errors
 from observatory.countries.selectors import country_list
 
@@ -35,14 +36,17 @@ def report(request):
     if int(request.META.get("CONTENT_LENGTH") or 0) > max_report_bytes():
         return _form_page(request, SelfReportForm(countries=countries), status=413,
                           problem=_("The report is too long. Shorten the story to about 5,000 characters."))
-    if rate_limited(address=client_address(request)):
-        return _form_page(request, SelfReportForm(countries=countries), status=429,
-                          problem=_("Too many reports from this connection. Please try again in an hour."))
     form = SelfReportForm(request.POST, countries=countries)
+    if request.POST.get("website"):
+        # A filled honeypot is a robot: answer as if it worked, keep nothing, and leave people's quota alone.
+        return render(request, "cases/self_report_done.html", {"code": new_follow_up_code()})
+    limit, window = self_report_limit()
+    wait = rate_limit(request, group="self_report", limit=limit, window=window)
+    if wait is not None:
+        return retry_after(_form_page(request, SelfReportForm(countries=countries), status=429,
+                                      problem=_("Too many reports from this connection. Please try again in an hour.")),
+                           wait)
     if form.is_valid():
-        if form.cleaned_data["website"]:
-            # A filled honeypot is a robot: answer as if it worked, keep nothing.
-            return render(request, "cases/self_report_done.html", {"code": new_follow_up_code()})
         data = form.cleaned_data
         try:
             _case, code = self_report_create(
@@ -63,10 +67,12 @@ def report_status(request):
     status = None
     checked = False
     if request.method == "POST":
-        if rate_limited(address=client_address(request), bucket="status"):
-            return render(request, "cases/self_report_status.html",
-                          {"form": FollowUpCodeForm(), "problem": _("Too many attempts. Try again in an hour.")},
-                          status=429)
+        limit, window = self_report_limit(bucket="status")
+        wait = rate_limit(request, group="self_report_status", limit=limit, window=window)
+        if wait is not None:
+            return retry_after(render(request, "cases/self_report_status.html",
+                                      {"form": FollowUpCodeForm(), "problem": _("Too many attempts. Try again in an hour.")},
+                                      status=429), wait)
         if form.is_valid():
             checked = True
             status = self_report_status(code=form.cleaned_data["code"])

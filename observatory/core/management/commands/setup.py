@@ -23,6 +23,17 @@ def loaders() -> list[tuple[str, str]]:
     return [loader for config in apps.get_app_configs() for loader in getattr(config, "setup_loaders", [])]
 
 
+def _narrow_var_files() -> None:
+    """Files that earlier versions left readable by others in var/ become owner-only (0600)."""
+    import os
+
+    from django.conf import settings
+
+    for path in settings.VAR_DIR.iterdir():
+        if path.is_file() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
 class Command(BaseCommand):
     help = "Create or update the database and load the shipped reference data (idempotent)."
 
@@ -32,6 +43,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        call_command("createcachetable", verbosity=0)  # the shared cache when REDIS_URL is not set
+        _narrow_var_files()
         for name, dotted in loaders():
             counts = import_string(dotted)(actor=access.SYSTEM)
             summary = ", ".join(f"{key} {value}" for key, value in counts.items())
