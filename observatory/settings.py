@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "observatory.api.errors.ApiBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -232,6 +233,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_CLASS = "observatory.core.apitools.BoundedPageNumberPagination"
 
 # Rate limits count on the shared cache, keyed on the client address seen by the outermost of this many
 # trusted reverse proxies (0: the address of the connection itself).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from observatory.api.errors import install
+
 from observatory.accounts.apis import router as accounts_router
 from observatory.cases.apis import router as cases_router
 from observatory.laws.apis import router as laws_router
@@ -22,6 +24,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+install(api)
 api.add_router("/countries", countries_router, tags=["countries"])
 api.add_router("/auth", accounts_router, tags=["accounts"])
 api.add_router("", indicators_router, tags=["indicators"])

@@ -14,7 +14,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from observatory import access
 from observatory.accounts.auth import TokenAuth
@@ -24,6 +24,7 @@ from observatory.cases.policies import CASES, CaseAction, access_case
 from observatory.cases.services import ActData, CaseData, Consent, VictimData, case_create
 from observatory.cases.statistics import DIMENSIONS, violation_stats
 from observatory.cases.values import format_occurred
+from observatory.core.apitools import BoundedPageNumberPagination, year_query
 from observatory.countries.selectors import country_get
 
 router = Router()
@@ -266,8 +267,9 @@ class CaseListItem(Schema):
 
 @router.get("/cases", auth=TokenAuth(), response=list[CaseListItem],
             summary="Cases in your scope, newest first (no identity fields)")
-@paginate(PageNumberPagination, page_size=50)
-def case_list_api(request, country: str | None = None, status: str | None = None, year: int | None = None):
+@paginate(BoundedPageNumberPagination, page_size=50)
+def case_list_api(request, country: str | None = None, status: str | None = None,
+                  year: int | None = year_query()):
     """Filter by ``country`` (ISO3), ``status`` (draft, submitted, verified, in_response, closed, rejected)
     and ``year``."""
     if status and status not in CaseStatus.values:
@@ -334,7 +336,7 @@ RULE = ("Verified cases whose person consented to anonymised sharing. 1-4 is sho
 
 @router.get("/stats/violations", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut},
             summary="Public counts of documented violations for one country and year (small cells suppressed)")
-def stats_api(request, country: str, year: int, by: str = "violation"):
+def stats_api(request, country: str, year: int = year_query(...), by: str = "violation"):
     if by not in DIMENSIONS:
         return Status(422, {"detail": [{"loc": ["query", "by"], "msg": f"by is one of {', '.join(DIMENSIONS)}"}]})
     country_obj = country_get(iso3=country)

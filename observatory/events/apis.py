@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from observatory import access
+from observatory.core.apitools import year_query
 from observatory.countries.models import Country
 from observatory.events import selectors
 from observatory.events.models import EventType
@@ -45,14 +46,14 @@ def event_dict(event) -> dict:
 @router.get("/events", response=list[EventOut],
             summary="Published policy events, filtered by country, type (repeatable) and years")
 def events(request, country: str | None = None, type: list[str] = Query(None),
-           year_from: int | None = Query(None, alias="from"), year_to: int | None = Query(None, alias="to")):
+           year_from: int | None = year_query(alias="from"), year_to: int | None = year_query(alias="to")):
     """``date`` is the first day of the event's period; ``precision`` (day, month, year) says how much of it holds."""
     types = [code for value in (type or []) for code in value.split(",") if code]
     unknown = sorted(set(types) - set(EventType.values))
     if unknown:
-        raise HttpError(400, f"Unknown event type: {', '.join(unknown)}. Types: {', '.join(EventType.values)}.")
+        raise HttpError(400, f"Unknown event type. Types: {', '.join(EventType.values)}.")
     if country is not None and not access.public_scope(Country).filter(iso3=country.upper()).exists():
-        raise HttpError(400, f"Unknown country: {country}. Use an ISO3 code from /api/v1/countries.")
+        raise HttpError(400, "Unknown country. Use an ISO3 code from /api/v1/countries.")
     queryset = selectors.events_between(start=year_from, end=year_to, country=country, types=types or None)
     return [event_dict(event) for event in queryset]
 

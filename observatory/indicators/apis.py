@@ -6,10 +6,13 @@ import csv
 import io
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Router, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError, ValidationError
 
 from observatory import access
+from observatory.core.pagecache import public_page
+from observatory.core.apitools import ValidationErrorOut, year_query
 from observatory.indicators import selectors
 from observatory.indicators.models import Indicator
 
@@ -100,13 +103,18 @@ CSV_COLUMNS = ["indicator", "country", "period", "year", "sex", "age_group", "va
                "source_edition", "source_url", "source_licence"]
 
 
-@router.get("/observations", response=list[ObservationOut],
-            summary="Observations filtered by indicator, country and years; format=csv adds source columns")
+@router.get("/observations", response={200: list[ObservationOut], 422: ValidationErrorOut},
+            summary="Observations of an indicator and/or a country, filtered by years; format=csv adds source columns")
+@decorate_view(public_page(name="api-observations", version=selectors.data_version))
 def observations(request, indicator: str | None = None, country: str | None = None,
-                 year_from: int | None = Query(None, alias="from"), year_to: int | None = Query(None, alias="to"),
+                 year_from: int | None = year_query(alias="from"), year_to: int | None = year_query(alias="to"),
                  sex: str | None = None, format: str = "json"):
     if format not in ("json", "csv"):
         raise HttpError(400, "format is json or csv")
+    if not indicator and not country:
+        # Everything at once was 5.4 MB: ask for a slice (indicator codes are listed at /api/v1/indicators).
+        raise ValidationError([{"loc": ["query", "indicator"], "type": "missing",
+                                "msg": "Give an indicator (see /api/v1/indicators) or a country (ISO3), or both."}])
     queryset = selectors.observations_query(indicator=indicator, country=country, year_from=year_from,
                                             year_to=year_to, sex=sex)
     rows = list(queryset[: MAX_ROWS + 1])
