@@ -98,7 +98,8 @@ class Documenter(FastHttpUser):
     def record(self):
         key = uuid.uuid4().hex
         case = {
-            "country": "UKR", "occurred_on": "2026-05", "narrative": "SYNTHETIC load-test case, not a real person.",
+            "country": "UKR", "occurred_on": "2026-05", "channel": "outreach",
+            "narrative": "SYNTHETIC load-test case, not a real person.",
             "victim": {"name": "SYNTHETIC Person", "sex": "", "age_group": ""},
             "acts": [{"violation": random.choice(self.violations)}],
             "consent": {"document": True, "share_network": True}, "idempotency_key": key, "submit": True,
