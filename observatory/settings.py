@@ -39,6 +39,17 @@ MASTER_KEY = secret_from_env_or_file(
     env="OBSERVATORY_MASTER_KEY", path=MASTER_KEY_FILE, generate=new_master_key, what="data-encryption master key"
 )
 
+# The audit key keys the hash chain of the audit trail (observatory/audit/chain.py): kept outside the
+# database, so that write access to the database is not enough to rewrite the trail unnoticed.
+AUDIT_KEY = secret_from_env_or_file(
+    env="OBSERVATORY_AUDIT_KEY", path=VAR_DIR / "audit.key", generate=new_master_key, what="audit-trail key"
+)
+# Signed checkpoints of the trail's head: the Ed25519 key that signs them (made on first use) and the
+# folder they are written to. Copy checkpoints off the machine; see docs/audit.md.
+AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("OBSERVATORY_AUDIT_SIGNING_KEY_FILE", VAR_DIR / "audit-signing.key"))
+AUDIT_CHECKPOINT_DIR = Path(os.environ.get("OBSERVATORY_AUDIT_CHECKPOINT_DIR", VAR_DIR / "checkpoints"))
+AUDIT_CHECKPOINT_EMAIL = env_list("OBSERVATORY_AUDIT_CHECKPOINT_EMAIL", [])
+
 ALLOWED_HOSTS = env_list("OBSERVATORY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("OBSERVATORY_CSRF_TRUSTED_ORIGINS", [])
 
@@ -242,3 +253,24 @@ RATELIMIT_USE_CACHE = "default"
 
 # Public pages are cached whole per data version (observatory/core/pagecache.py); 0 turns that off.
 PAGE_CACHE = env_bool("OBSERVATORY_PAGE_CACHE", True)
+
+# Email: printed to the console on the embedded default; set OBSERVATORY_EMAIL_HOST for SMTP.
+_EMAIL_HOST = os.environ.get("OBSERVATORY_EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": int(os.environ.get("OBSERVATORY_EMAIL_PORT", "587")),
+                "username": os.environ.get("OBSERVATORY_EMAIL_USER", ""),
+                "password": os.environ.get("OBSERVATORY_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("OBSERVATORY_EMAIL_TLS", True),
+                "timeout": 30,
+            },
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("OBSERVATORY_EMAIL_FROM", "observatory@localhost")

@@ -1,8 +1,11 @@
-"""The append-only, hash-chained audit trail.
+"""The append-only, keyed hash chain of the audit trail.
 
 Every entry stores who did what to which object and when, plus the hash of
 the previous entry, so that altering or deleting any row breaks the chain and
-``observatory audit verify`` names the first broken entry.
+``observatory audit verify`` names the first broken entry. Hashes are keyed
+(``chain.HMAC_SHA256``) with a key kept outside the database, and signed
+checkpoints kept outside it too catch the removal of the latest entries
+(``observatory/audit/checkpoints.py``).
 
 Entries never hold identifying data about people in case records: ``details``
 lists which *fields* were read, never their values.
@@ -10,11 +13,10 @@ lists which *fields* were read, never their values.
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from observatory.audit import chain
 
 GENESIS_HASH = "0" * 64
 
@@ -31,6 +33,8 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # Entries written before keyed hashing keep "sha256"; new ones are "hmac-sha256".
+    scheme = models.CharField(max_length=16, default=chain.SHA256, editable=False)
 
     class Meta:
         ordering = ["seq"]
@@ -49,22 +53,23 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only.")
 
-    def compute_hash(self) -> str:
-        return entry_hash(
-            seq=self.seq,
-            created_at=self.created_at.isoformat(timespec="microseconds"),
-            actor_id=self.actor_id,
-            actor_username=self.actor_username,
-            action=self.action,
-            object_type=self.object_type,
-            object_id=self.object_id,
-            object_repr=self.object_repr,
-            details=self.details,
-            prev_hash=self.prev_hash,
+    def payload(self) -> bytes:
+        # The scheme is not in the hashed fields: a plain entry's hash must stay what it was.
+        # Swapping the scheme column is caught instead by the downgrade rule and by the key.
+        return chain.canonical(
+            {
+                "seq": self.seq,
+                "created_at": self.created_at.isoformat(timespec="microseconds"),
+                "actor_id": self.actor_id,
+                "actor_username": self.actor_username,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "object_repr": self.object_repr,
+                "details": self.details,
+                "prev_hash": self.prev_hash,
+            }
         )
 
-
-def entry_hash(**fields) -> str:
-    """SHA-256 over a canonical JSON encoding of an entry's fields."""
-    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        return chain.digest(self.scheme, self.payload(), key)

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from observatory import access
 from observatory.audit.models import AuditEntry
-from observatory.audit.services import audit_record, audit_verify
+from observatory.audit.services import audit_key, audit_record, audit_verify
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_deleted_row_is_named(chain):
 def test_rewritten_hash_still_breaks_the_link(chain):
     entry = AuditEntry.objects.get(seq=4)
     entry.details = {"n": 999}
-    new_hash = entry.compute_hash()
+    new_hash = entry.compute_hash(audit_key())
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET details = %s, hash = %s WHERE seq = 4", ['{"n": 999}', new_hash])
     result = audit_verify()

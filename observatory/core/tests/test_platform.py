@@ -55,12 +55,14 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "OBSERVATORY_SECRET_KEY": "x" * 20 + "production-like-secret-key-for-the-check-0123456789",
         "OBSERVATORY_MASTER_KEY": "5pT0_Bq0Jr9lQXtRz3S1Zt4fL8mJm0p5mQ5N0yR0wXw=",
         "OBSERVATORY_VAR_DIR": str(tmp_path),
+        "OBSERVATORY_AUDIT_KEY": "Qm9yZWRvbS1pcy1ub3QtYS1rZXktYnV0LWl0LWlzLTMyLWJ5dGVz",
         "OBSERVATORY_ALLOWED_HOSTS": "observatory.example.org",
+        "OBSERVATORY_EMAIL_HOST": "smtp.example.org",
     })
     result = subprocess.run([sys.executable, "-m", "observatory", "check", "--deploy", "--fail-level", "WARNING"],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert not (tmp_path / "secret_key").exists() and not (tmp_path / "master.key").exists(), \
+    assert not {"secret_key", "master.key", "audit.key"} & {p.name for p in tmp_path.iterdir()}, \
         "keys given in the environment must not be generated into var/"
 
 
