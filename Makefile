@@ -29,8 +29,11 @@ messages: $(STAMP)
 setup: install
 	$(BIN)/observatory setup
 
-# Local use over plain HTTP: OBSERVATORY_DEBUG=1 keeps cookies usable without TLS.
+# Local use over plain HTTP: OBSERVATORY_DEBUG=1 keeps cookies usable without TLS. The task worker
+# (imports, page rendering, briefs, email) runs beside the server and stops with it.
 run: setup
+	@OBSERVATORY_DEBUG=1 $(BIN)/observatory worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	OBSERVATORY_DEBUG=1 $(BIN)/observatory serve --host $(HOST) --port $(PORT)
 
 # The architecture first (layers, no cycles between apps: .importlinter), then the suite.

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "observatory.core",
     "observatory.audit",
+    "observatory.jobs",
     "observatory.countries",
     "observatory.accounts",
     "observatory.indicators",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "observatory.scorecard",
     "observatory.reviews",
     "observatory.reports",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -274,3 +276,21 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("OBSERVATORY_EMAIL_FROM", "observatory@localhost")
+
+# Background tasks (django.tasks): queued in the database and run by `observatory worker`.
+# OBSERVATORY_TASKS=immediate runs each task at once inside the request (tests, or a machine
+# that runs no worker). See docs/jobs.md.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("OBSERVATORY_TASKS", "db") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# After an import, rebuild country pages and briefs in the background (jobs.services.derived_refresh).
+DERIVED_REFRESH = env_bool("OBSERVATORY_DERIVED_REFRESH", True)
+# Uploads over 2.5 MB are spooled here (private), not to /tmp; `observatory worker` removes stale ones.
+FILE_UPLOAD_TEMP_DIR = str(private_dir(VAR_DIR / "tmp" / "uploads"))

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("scorecard/", include("observatory.scorecard.urls")),
     path("reviews/", include("observatory.reviews.urls")),
     path("reports/", include("observatory.reports.urls")),
+    path("jobs/", include("observatory.jobs.urls")),
     path("violations/", include("observatory.cases.public_urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,

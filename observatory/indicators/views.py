@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import tempfile
+import uuid
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
@@ -140,22 +141,32 @@ class UploadForm(forms.Form):
 
 @login_required
 def upload(request):
-    """Staff import a file through the same service as the command line."""
+    """Staff upload a file; it is imported in the background, through the same service as the command line."""
     if not access.user_can(request.user, access.Action.CREATE, ImportBatch()):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
+        from observatory.indicators.tasks import observations_import_task
+        from observatory.jobs.services import job_enqueue, jobs_files_dir, stale_files_remove
+
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()[:6]
-        with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        job_id = uuid.uuid4()
+        path = jobs_files_dir() / f"{job_id}{Path(upload.name).suffix.lower()[:6]}"
+        with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-            handle.flush()
-            options = {"source": form.cleaned_data["source"]} if form.cleaned_data["source"] else {}
-            from observatory.indicators.services import observations_import  # pandas: on upload only
-
-            result = observations_import(path=handle.name, adapter=form.cleaned_data["format"], options=options,
-                                         actor=request.user, dry_run=form.cleaned_data["dry_run"],
-                                         display_name=Path(upload.name).name)
-    return render(request, "indicators/upload.html", {"form": form, "result": result})
+        options = {"source": form.cleaned_data["source"]} if form.cleaned_data["source"] else {}
+        name = Path(upload.name).name
+        try:
+            job = job_enqueue(
+                actor=request.user, kind="indicators.import", job_id=job_id, task=observations_import_task,
+                title=gettext_noop("Import of %(file)s"), title_params={"file": name[:120]},
+                kwargs={"path": str(path), "adapter": form.cleaned_data["format"], "options": options,
+                        "dry_run": form.cleaned_data["dry_run"], "display_name": name},
+            )
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        stale_files_remove()
+        return redirect("jobs:detail", job_id=job.pk)
+    return render(request, "indicators/upload.html", {"form": form})

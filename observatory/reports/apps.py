@@ -11,3 +11,9 @@ class ReportsConfig(AppConfig):
         from observatory.reports import policies
 
         policies.register_all()
+
+        from observatory.jobs.services import register_refresher
+        from observatory.reports.tasks import briefs_enqueue
+
+        # After an import, every brief is written again in the background (and cached).
+        register_refresher("reports.briefs", briefs_enqueue)

@@ -14,6 +14,10 @@ os.environ.setdefault("OBSERVATORY_HTTPS", "0")
 os.environ.setdefault("OBSERVATORY_COLLECTED_STATIC", "0")
 # Tests without a database still draw charts through the cache; the shared database cache has its own test.
 os.environ.setdefault("OBSERVATORY_CACHE", "memory")
+# Background tasks run at once, inside the request or command that queues them; tests of the worker
+# itself switch to the database backend.
+os.environ.setdefault("OBSERVATORY_TASKS", "immediate")
+os.environ.setdefault("OBSERVATORY_DERIVED_REFRESH", "0")
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # Each parallel worker keeps its own keys and files: workers inherit the controller's environment.
     os.environ["OBSERVATORY_VAR_DIR"] = tempfile.mkdtemp(prefix=f"observatory-test-var-{os.environ['PYTEST_XDIST_WORKER']}-")

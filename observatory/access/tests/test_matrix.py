@@ -67,6 +67,8 @@ MATRIX = {
                          delete=_STAFF_WRITE),
     "accounts.apitoken": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
     "audit.auditentry": row(view=_STAFF_WRITE, create=_CASE_NONE, change=_CASE_NONE, delete=_CASE_NONE),
+    # background jobs: their owner and site administrators see them; only the services write them
+    "jobs.job": row(view=(ALL, SOME, SOME, SOME, SOME, NONE), create=_CASE_NONE, change=_CASE_NONE, delete=_CASE_NONE),
     # reference data
     "countries.country": PUBLIC_REFERENCE,
     "countries.subregion": PUBLIC_REFERENCE,
@@ -125,6 +127,7 @@ RECORD_TESTS = {
     "accounts.user": ["observatory.accounts.tests.test_access::test_user_matrix"],
     "accounts.apitoken": ["observatory.accounts.tests.test_access::test_tokens_are_managed_by_their_owner_and_admins"],
     "events.policyevent": ["observatory.events.tests.test_access::test_event_matrix"],
+    "jobs.job": ["observatory.jobs.tests.test_jobs::test_the_owner_follows_the_job_and_nobody_else_sees_it"],
     "events.eventsource": ["observatory.access.tests.test_records::test_event_sources_follow_their_event"],
     "cases.case": ["observatory.cases.tests.test_access::test_case_matrix"],
     "cases.victim": ["observatory.cases.tests.test_access::test_parts_of_a_case_follow_its_scope",

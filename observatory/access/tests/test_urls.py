@@ -37,6 +37,7 @@ URL_ACCESS = {
     "indicators/": PUBLIC, "indicators/template.csv": PUBLIC, "indicators/<slug:code>/": PUBLIC,
     "indicators/<slug:code>/embed/": PUBLIC, "indicators/<slug:code>/chart.<str:fmt>": PUBLIC,
     "indicators/import/": POLICY,
+    "jobs/": SIGNED_IN, "jobs/<uuid:job_id>/": POLICY, "jobs/<uuid:job_id>/status.json": POLICY,
     "events/": PUBLIC, "events/<slug:slug>/": PUBLIC,
     "events/staff/": POLICY, "events/staff/new/": POLICY, "events/staff/<slug:slug>/": POLICY,
     "events/staff/<slug:slug>/delete/": POLICY,
@@ -69,7 +70,7 @@ _LANGUAGE = re.compile(r"^(en|ru)/")
 SAMPLE = {"case_id": str(uuid.uuid4()), "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
-          "fmt": "svg", "vocabulary": "violations"}
+          "fmt": "svg", "vocabulary": "violations", "job_id": str(uuid.uuid4())}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:

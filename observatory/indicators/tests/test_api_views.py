@@ -99,5 +99,5 @@ def test_staff_upload_uses_the_same_service(client, personas, catalogue):
     session["otp_device_id"] = device.persistent_id
     session.save()
     upload = SimpleUploadedFile("deaths.csv", DATA.encode(), content_type="text/csv")
-    page = client.post("/en/indicators/import/", {"file": upload, "format": "auto"}).content.decode()
+    page = client.post("/en/indicators/import/", {"file": upload, "format": "auto"}, follow=True).content.decode()
     assert "5 rows read, 5 inserted" in page

@@ -40,6 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="The PDF file, or with --all the directory.")
         parser.add_argument("--jobs", type=int, default=0,
                             help="Worker processes for --all (default: one per CPU core, at most 4).")
+        parser.add_argument("--background", action="store_true",
+                            help="With --all: queue the batch for the task worker and print the job's id "
+                                 "(follow it with `observatory jobs wait ID` or on its page).")
         parser.add_argument("--no-cache", action="store_true",
                             help="Generate afresh instead of reusing a cached PDF of the same data.")
 
@@ -47,6 +50,8 @@ class Command(BaseCommand):
                no_cache=False, **options):
         if sum([bool(iso3), all_countries, regional]) != 1:
             raise CommandError("Give one of: an ISO3 code, --all, or --regional.")
+        if options.get("background") and not all_countries:
+            raise CommandError("--background goes with --all: one brief is written at once.")
         from observatory.reports import generate
 
         if regional:
@@ -59,6 +64,14 @@ class Command(BaseCommand):
                 raise CommandError(f"No country {iso3.upper()}: see `observatory countries`.")
             return self._write(Path(output), generate.brief_pdf(country=country, language=lang,
                                                                 use_cache=not no_cache))
+        if options.get("background"):
+            from observatory import access
+            from observatory.reports.tasks import briefs_enqueue
+
+            job = briefs_enqueue(actor=access.SYSTEM, languages=[lang], directory=Path(output).resolve(),
+                                 use_cache=not no_cache)
+            self.stdout.write(f"Queued job {job.pk}: follow it with `observatory jobs wait {job.pk}`.")
+            return None
         return self._batch(Path(output), lang, jobs or min(_cpu_count(), 4), not no_cache)
 
     def _write(self, path: Path, pdf: bytes) -> None:
