@@ -50,6 +50,11 @@ AUDIT_SIGNING_KEY_FILE = Path(os.environ.get("OBSERVATORY_AUDIT_SIGNING_KEY_FILE
 AUDIT_CHECKPOINT_DIR = Path(os.environ.get("OBSERVATORY_AUDIT_CHECKPOINT_DIR", VAR_DIR / "checkpoints"))
 AUDIT_CHECKPOINT_EMAIL = env_list("OBSERVATORY_AUDIT_CHECKPOINT_EMAIL", [])
 
+# Backups (observatory/backups): the key that encrypts them, made by `observatory backup key`, and
+# where `backup create` writes. Keep the key apart from the backups; see docs/backups.md.
+BACKUP_KEY_FILE = Path(os.environ.get("OBSERVATORY_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
+BACKUP_DIR = Path(os.environ.get("OBSERVATORY_BACKUP_DIR", VAR_DIR / "backups"))
+
 ALLOWED_HOSTS = env_list("OBSERVATORY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("OBSERVATORY_CSRF_TRUSTED_ORIGINS", [])
 
@@ -78,6 +83,7 @@ INSTALLED_APPS = [
     "observatory.scorecard",
     "observatory.reviews",
     "observatory.reports",
+    "observatory.backups",
     "django_tasks_db",
 ]
 
