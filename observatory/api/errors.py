@@ -16,7 +16,10 @@ import json
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from ninja import NinjaAPI
 from ninja.errors import ValidationError
+
+from observatory.core.apitools import ErrorItem, MessageOut, ValidationErrorOut
 
 def _has_lone_surrogate(value) -> bool:
     if isinstance(value, str):
@@ -81,3 +84,48 @@ def install(api) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
         return api.create_response(request, {"detail": "The request body is too large."}, status=413)
+
+
+# What every operation may answer besides its own responses, with the body each has.
+_MESSAGE = "#/components/schemas/MessageOut"
+_INVALID = "#/components/schemas/ValidationErrorOut"
+_COMMON = {
+    400: ("A query the server cannot answer as asked; the message says what to change.", _MESSAGE),
+    404: ("No such record, or one this caller may not see (the two are indistinguishable).", _MESSAGE),
+    422: ("Invalid parameters or body: a list of {loc, msg, type}, never the value sent.", _INVALID),
+}
+_SECURED = {401: ("No token, or an expired or revoked one.", _MESSAGE)}
+_WITH_BODY = {
+    413: ("The body is larger than the server accepts.", _MESSAGE),
+    415: ("The body is not sent as application/json.", _MESSAGE),
+}
+
+
+class ObservatoryAPI(NinjaAPI):
+    """The NinjaAPI whose schema documents the error answers every operation can give.
+
+    The fuzz test (``observatory/api/tests/test_fuzz.py``) holds every answer to the schema, so
+    an error a client can receive is one the schema names, with the body it has.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (MessageOut, ValidationErrorOut, ErrorItem):
+            components.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+        for item in schema.get("paths", {}).values():
+            for method, operation in item.items():
+                if method not in {"get", "post", "put", "patch", "delete"}:
+                    continue
+                extra = dict(_COMMON)
+                if operation.get("security"):
+                    extra |= _SECURED
+                if operation.get("requestBody"):
+                    extra |= _WITH_BODY
+                responses = operation.setdefault("responses", {})
+                for status, (description, ref) in extra.items():
+                    if status in responses or str(status) in responses:
+                        continue
+                    responses.setdefault(status, {"description": description,
+                                                  "content": {"application/json": {"schema": {"$ref": ref}}}})
+        return schema

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
-from observatory.api.errors import install
+from observatory.api.errors import ObservatoryAPI, install
 
 from observatory.accounts.apis import router as accounts_router
 from observatory.cases.apis import router as cases_router
@@ -15,7 +13,7 @@ from observatory.countries.apis import router as countries_router
 from observatory.events.apis import router as events_router
 from observatory.indicators.apis import router as indicators_router
 
-api = NinjaAPI(
+api = ObservatoryAPI(
     title="Drug Policy Observatory API",
     version="1",
     description=(

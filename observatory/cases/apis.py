@@ -24,7 +24,7 @@ from observatory.cases.policies import CASES, CaseAction, access_case
 from observatory.cases.services import ActData, CaseData, Consent, VictimData, case_create
 from observatory.cases.statistics import DIMENSIONS, violation_stats
 from observatory.cases.values import format_occurred
-from observatory.core.apitools import BoundedPageNumberPagination, year_query
+from observatory.core.apitools import BoundedPageNumberPagination, MessageOut, ValidationErrorOut, year_query
 from observatory.countries.selectors import country_get
 
 router = Router()
@@ -78,22 +78,13 @@ class CaseCreatedOut(Schema):
     created: bool
 
 
-class ErrorItem(Schema):
-    loc: list[str]
-    msg: str
-
-
-class ErrorOut(Schema):
-    detail: list[ErrorItem] | str
-
-
 def _errors(error: ValidationError) -> dict:
-    return {"detail": [{"loc": ["body", *key.split(".")], "msg": " ".join(messages)}
+    return {"detail": [{"loc": ["body", *key.split(".")], "msg": " ".join(messages), "type": "invalid"}
                        for key, messages in error.message_dict.items()]}
 
 
-@router.post("/cases", auth=TokenAuth(), response={200: CaseCreatedOut, 201: CaseCreatedOut, 403: ErrorOut,
-                                                   422: ErrorOut},
+@router.post("/cases", auth=TokenAuth(), response={200: CaseCreatedOut, 201: CaseCreatedOut, 403: MessageOut,
+                                                   422: ValidationErrorOut},
              summary="Record a case (idempotent with idempotency_key)")
 def case_create_api(request, payload: CaseIn):
     """Record a case for your organisation. 201 when created; 200 with the same id when the key was seen before."""
@@ -218,7 +209,7 @@ def _case_out(case, identity=None) -> dict:
     }
 
 
-@router.get("/cases/{case_id}", auth=TokenAuth(), response={200: CaseOut, 403: ErrorOut, 404: ErrorOut},
+@router.get("/cases/{case_id}", auth=TokenAuth(), response={200: CaseOut, 403: MessageOut, 404: MessageOut},
             summary="One case (identity fields only with ?identity=true, audited)")
 def case_get_api(request, case_id: str, identity: bool = False):
     user = request.auth
@@ -295,7 +286,7 @@ class TermOut(Schema):
     active: bool
 
 
-@router.get("/vocabularies/{vocabulary}", response={200: list[TermOut], 404: ErrorOut},
+@router.get("/vocabularies/{vocabulary}", response={200: list[TermOut], 404: MessageOut},
             summary="A controlled vocabulary (violations, perpetrators, place_types, ...), with HURIDOCS mappings")
 def vocabulary_api(request, vocabulary: str):
     if not access.scope(request.user, access.Action.VIEW, Vocabulary).filter(code=vocabulary).exists():
@@ -334,7 +325,7 @@ RULE = ("Verified cases whose person consented to anonymised sharing. 1-4 is sho
         "each of its categories.")
 
 
-@router.get("/stats/violations", response={200: StatsOut, 404: ErrorOut, 422: ErrorOut},
+@router.get("/stats/violations", response={200: StatsOut, 404: MessageOut, 422: ValidationErrorOut},
             summary="Public counts of documented violations for one country and year (small cells suppressed)")
 def stats_api(request, country: str, year: int = year_query(...), by: str = "violation"):
     if by not in DIMENSIONS:

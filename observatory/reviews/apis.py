@@ -18,6 +18,7 @@ from ninja import Status as Reply
 
 from observatory import access
 from observatory.accounts.auth import TokenAuth
+from observatory.core.apitools import MessageOut, ValidationErrorOut
 from observatory.countries.selectors import country_get
 from observatory.reviews import selectors, services
 from observatory.reviews.models import ReviewItem, Status
@@ -127,9 +128,10 @@ class AssessmentIn(Schema):
     comment_ru: str = ""
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+def _invalid(errors: dict[str, list[str]]) -> dict:
+    """A 422 in the API's one format: a list naming each field and what to do."""
+    return {"detail": [{"loc": ["body", *field.split(".")], "msg": " ".join(messages), "type": "invalid"}
+                       for field, messages in errors.items()]}
 
 
 def _assessment_dict(a) -> dict:
@@ -164,7 +166,7 @@ def review_processes(request):
     } for p in processes]
 
 
-@router.get("/reviews/{code}/rounds/{year}", response={200: RoundDetailOut, 404: ErrorOut}, auth=READ_AUTH,
+@router.get("/reviews/{code}/rounds/{year}", response={200: RoundDetailOut, 404: MessageOut}, auth=READ_AUTH,
             summary="Assessments and state funding of one round (published rounds without a token)")
 def review_round(request, code: str, year: int, country: str | None = None):
     user = _user(request)
@@ -188,7 +190,7 @@ def review_round(request, code: str, year: int, country: str | None = None):
 
 
 @router.put("/reviews/{code}/rounds/{year}/countries/{iso3}/items/{item}", auth=TokenAuth(),
-            response={200: AssessmentOut, 404: ErrorOut, 422: ErrorOut},
+            response={200: AssessmentOut, 404: MessageOut, 422: ValidationErrorOut},
             summary="Record or change one assessment (coordinators, own countries, open rounds)")
 def review_assessment_put(request, code: str, year: int, iso3: str, item: str, payload: AssessmentIn):
     user = request.auth
@@ -204,8 +206,7 @@ def review_assessment_put(request, code: str, year: int, iso3: str, item: str, p
     except Http404:
         return Reply(404, {"detail": "Not found."})
     if payload.status not in Status.values:
-        return Reply(422, {"detail": "Invalid status.",
-                           "errors": {"status": [f"One of: {', '.join(Status.values)}."]}})
+        return Reply(422, _invalid({"status": [f"One of: {', '.join(Status.values)}."]}))
     try:
         assessment, _ = services.assessment_save(
             actor=user, review_round=found, item=item_obj, country=country, status=payload.status,
@@ -215,5 +216,5 @@ def review_assessment_put(request, code: str, year: int, iso3: str, item: str, p
         return Reply(404, {"detail": "Not found."})
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        return Reply(422, {"detail": "Invalid assessment.", "errors": errors})
+        return Reply(422, _invalid(errors))
     return Reply(200, _assessment_dict(assessment))
