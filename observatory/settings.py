@@ -258,6 +258,11 @@ NINJA_PAGINATION_CLASS = "observatory.core.apitools.BoundedPageNumberPagination"
 # trusted reverse proxies (0: the address of the connection itself).
 TRUSTED_PROXIES = int(os.environ.get("OBSERVATORY_TRUSTED_PROXIES", "0"))
 RATELIMIT_USE_CACHE = "default"
+# (attempts, seconds). Sign-in per client address (axes also locks an account after
+# OBSERVATORY_LOGIN_FAILURE_LIMIT failures); API: failed tokens per address, and requests per token.
+SIGN_IN_RATE = (20, 15 * 60)
+API_TOKEN_FAILURE_RATE = (20, 10 * 60)
+API_TOKEN_RATE = (1200, 10 * 60)
 
 # Public pages are cached whole per data version (observatory/core/pagecache.py); 0 turns that off.
 PAGE_CACHE = env_bool("OBSERVATORY_PAGE_CACHE", True)

@@ -6,6 +6,7 @@ import base64
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -16,11 +17,22 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from observatory.audit.services import audit_record
+from observatory.core.ratelimit import rate_limit, retry_after
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in, limited per client address on the shared cache (axes also locks the account)."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        limit, window = settings.SIGN_IN_RATE
+        wait = rate_limit(request, group="sign_in", limit=limit, window=window)
+        if wait:
+            context = self.get_context_data(form=self.get_form(), wait_minutes=max(1, -(-wait // 60)))
+            return retry_after(self.render_to_response(context, status=429), wait)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

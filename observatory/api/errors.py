@@ -20,6 +20,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from observatory.core.apitools import ErrorItem, MessageOut, ValidationErrorOut
+from observatory.core.ratelimit import RateLimited
 
 def _has_lone_surrogate(value) -> bool:
     if isinstance(value, str):
@@ -81,6 +82,12 @@ def install(api) -> None:
     def validation_error(request, exc):
         return api.create_response(request, {"detail": [_clean(error) for error in exc.errors]}, status=422)
 
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc):
+        response = api.create_response(request, {"detail": str(exc)}, status=429)
+        response["Retry-After"] = str(exc.seconds)
+        return response
+
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc):
         return api.create_response(request, {"detail": "The request body is too large."}, status=413)
@@ -94,7 +101,8 @@ _COMMON = {
     404: ("No such record, or one this caller may not see (the two are indistinguishable).", _MESSAGE),
     422: ("Invalid parameters or body: a list of {loc, msg, type}, never the value sent.", _INVALID),
 }
-_SECURED = {401: ("No token, or an expired or revoked one.", _MESSAGE)}
+_SECURED = {429: ("Too many requests or wrong tokens from this address; wait Retry-After seconds.", _MESSAGE),
+            401: ("No token, or an expired or revoked one.", _MESSAGE)}
 _WITH_BODY = {
     413: ("The body is larger than the server accepts.", _MESSAGE),
     415: ("The body is not sent as application/json.", _MESSAGE),

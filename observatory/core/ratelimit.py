@@ -7,8 +7,8 @@ address, never the address itself. The address is ``REMOTE_ADDR``, or, behind
 (counted from the right of ``X-Forwarded-For``), so a client cannot choose its own key by sending
 that header.
 
-Used by the anonymous self-report and its status check; sign-in has its own lockout (axes).
-Later features that take anonymous input (membership applications, registrations) call
+Used by sign-in (per address, besides the per-account lockout of axes), API tokens (failed
+attempts per address, and use per token), the anonymous self-report and its status check. Later features that take anonymous input (membership applications, registrations) call
 :func:`rate_limit` with their own group.
 """
 
@@ -39,15 +39,31 @@ def client_key(group: str, request) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def rate_limit(request, *, group: str, limit: int, window: int) -> int | None:
+class RateLimited(Exception):
+    """Raised where a view cannot answer itself (API authentication); answered as 429 with Retry-After."""
+
+    def __init__(self, seconds: int):
+        super().__init__(f"Too many requests; try again in {seconds} s.")
+        self.seconds = seconds
+
+
+def rate_limit(request, *, group: str, limit: int, window: int, increment: bool = True,
+               key: str | None = None) -> int | None:
     """Count one attempt by this client in ``group``; the seconds to wait when over ``limit`` per ``window``.
 
-    Returns None while the client is within the limit.
+    Returns None while the client is within the limit. ``increment=False`` only looks (is this
+    client already over?). ``key`` counts by something else than the address (a token's digest).
     """
     from django_ratelimit.core import get_usage
 
-    usage = get_usage(request, group=f"observatory.{group}", key=client_key, rate=(limit, window), increment=True)
-    if usage is None or not usage["should_limit"]:
+    key_function = client_key if key is None else (lambda group, request: key)
+    usage = get_usage(request, group=f"observatory.{group}", key=key_function, rate=(limit, window),
+                      increment=increment)
+    if usage is None:
+        return None
+    # Looking without counting: the next attempt would be over the limit once the count has reached it.
+    over = usage["count"] >= limit if not increment else usage["should_limit"]
+    if not over:
         return None
     return max(1, math.ceil(usage["time_left"]))
 
