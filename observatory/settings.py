@@ -181,6 +181,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "observatory.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Drug Policy Observatory"

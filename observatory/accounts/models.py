@@ -73,6 +73,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Issued after the authenticator code (POST /api/v1/auth/tokens): short-lived, and the only kind
+    # with which a role that needs a second factor may read identities.
+    two_factor = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,18 +149,71 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
+class TokenRefused(Exception):
+    """Credentials that do not issue a token; the message is safe to show (it never says which part was wrong)."""
+
+
+TWO_FACTOR_TOKEN_HOURS = 8
+
+
+def token_create_two_factor(*, request, username: str, password: str, code: str, name: str = "") -> tuple[
+        ApiToken, str]:
+    """A short-lived token for ``username`` after their password and a current authenticator code.
+
+    Marked ``two_factor``: with it, a role that needs a second factor reads identities through the
+    API as it does on the web after entering the code. Wrong credentials, or a code that does not
+    match, raise ``TokenRefused`` and are audited as on the web (axes counts failed passwords).
+    """
+    from django.contrib.auth import authenticate
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    refused = TokenRefused("The username, password or authenticator code is wrong.")
+    user = authenticate(request, username=username, password=password)
+    if user is None or not user.is_active:
+        raise refused
+    devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    if not devices:
+        raise TokenRefused("This account has no authenticator app yet: sign in on the website once to set one up.")
+    allowed = [d for d in devices if d.verify_is_allowed()[0]]
+    if not any(d.verify_token(code.replace(" ", "")) for d in allowed):
+        with transaction.atomic():  # the failure is recorded although no token is made
+            audit_record(actor=user, action="auth.2fa_failed", obj=user, details={"via": "api"})
+        raise refused
+    return _two_factor_token_save(user=user, name=name)
+
+
+@transaction.atomic
+def _two_factor_token_save(*, user: User, name: str) -> tuple[ApiToken, str]:
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = timezone.now() + timedelta(hours=TWO_FACTOR_TOKEN_HOURS)
+    token = ApiToken(user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], digest=ApiToken.digest_of(secret),
+                     two_factor=True, expires_at=expires_at)
+    access.require(user, access.Action.CREATE, token)
+    token.save()
+    audit_record(actor=user, action="token.create", obj=token,
+                 details={"user": user.username, "name": name, "two_factor": True,
+                          "expires_at": expires_at.isoformat(timespec="seconds")})
+    return token, secret
+
+
 def token_authenticate(*, secret: str) -> User | None:
-    """The active user a bearer token belongs to, or ``None``; records when the token was last used."""
+    """The active user a bearer token belongs to, or ``None``; records when the token was last used.
+
+    An expired token is no token. The user carries ``is_verified()`` as django-otp's middleware gives
+    it on the web: true only for a token issued after the authenticator code.
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=ApiToken.digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
+    token.user.is_verified = lambda two_factor=token.two_factor: two_factor
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

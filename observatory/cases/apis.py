@@ -218,8 +218,10 @@ def case_get_api(request, case_id: str, identity: bool = False):
     revealed = None
     if identity:
         if not CASES.user_can(user, CaseAction.VIEW_IDENTITY, case):
-            return Status(403, {"detail": "This account may not see this person's identity (no consent to share it "
-                                          "with the network, or a role that never sees identities)."})
+            return Status(403, {"detail": "This account may not see this person's identity: the person did not "
+                                          "consent to share it with the network, the role never sees identities, "
+                                          "or the role needs a token issued with the authenticator code "
+                                          "(POST /api/v1/auth/tokens)."})
         revealed = selectors.case_identity(user=user, case=case, via="api")
     return Status(200, _case_out(detail, revealed))
 

@@ -56,8 +56,21 @@ _SENT = tuple(s for s in CaseStatus if s != CaseStatus.DRAFT)
 _MANAGER_EDITABLE = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.VERIFIED, CaseStatus.IN_RESPONSE)
 
 
+def _second_factor_missing(user) -> bool:
+    """A role that needs a second factor, signed in without it.
+
+    On the web django-otp's middleware gives every user ``is_verified()`` (and the site makes these
+    roles enter their code before any page); through the API the token does (true only for a token
+    issued after the code). Commands run by an operator on the server carry neither and are not asked.
+    """
+    check = getattr(user, "is_verified", None)
+    return bool(user.needs_two_factor and check is not None and not check())
+
+
 def case_rule(user, action: CaseAction, prefix: str = "") -> Q | None:
     """The cases a signed-in ``user`` may ``action``, as a ``Q`` on ``Case`` (or on a model ``prefix`` away)."""
+    if action == CaseAction.VIEW_IDENTITY and _second_factor_missing(user):
+        return None
 
     def q(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})

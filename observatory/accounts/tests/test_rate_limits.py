@@ -67,3 +67,13 @@ def test_each_token_has_its_own_budget(client, personas, settings):
         assert client.get("/api/v1/auth/whoami", headers={"Authorization": f"Bearer {mine}"}).status_code == 200
     assert client.get("/api/v1/auth/whoami", headers={"Authorization": f"Bearer {mine}"}).status_code == 429
     assert client.get("/api/v1/auth/whoami", headers={"Authorization": f"Bearer {theirs}"}).status_code == 200
+
+
+def test_a_locked_account_gets_json_in_the_api_and_its_name_is_not_echoed(client, personas, settings):
+    body = {"username": "analyst", "password": "wrong", "code": "123456"}
+    answers = [client.post("/api/v1/auth/tokens", body, content_type="application/json")
+               for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
+    locked = answers[-1]
+    assert locked.status_code == 429 and locked["Content-Type"] == "application/json"
+    assert "locked for an hour" in locked.json()["detail"] and "analyst" not in locked.content.decode()
+    assert int(locked["Retry-After"]) == 3600

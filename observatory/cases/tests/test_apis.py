@@ -160,3 +160,66 @@ def test_every_entry_point_gets_the_limits_from_the_service(personas, vocabulari
         services.case_create(actor=personas["documenter_ukr"], data=data, submit=True)
     assert "acts.0.perpetrators" in raised.value.message_dict
     assert not Case.objects.exists()
+
+
+def _current_code(device) -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_a_second_factor_role_reads_identities_only_with_a_token_issued_after_the_code(client, token, make_case,
+                                                                                        personas):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    case = make_case("case_manager_ukr")
+    url = f"/api/v1/cases/{case.uuid}?identity=true"
+    long_lived = token("case_manager_ukr")
+    refused = client.get(url, **long_lived)
+    assert refused.status_code == 403 and "POST /api/v1/auth/tokens" in refused.json()["detail"]
+    assert NAME not in refused.content.decode()
+    assert client.get("/api/v1/auth/whoami", **long_lived).json()["two_factor"] is False
+
+    manager = personas["case_manager_ukr"]
+    device = TOTPDevice.objects.create(user=manager, name="phone", confirmed=True)
+    body = {"username": manager.username, "password": "correct horse battery staple", "code": "000000"}
+    if _current_code(device) == "000000":
+        body["code"] = "111111"
+    wrong = client.post("/api/v1/auth/tokens", body, content_type="application/json")
+    assert wrong.status_code == 401 and wrong.json()["detail"] == "The username, password or authenticator code is wrong."
+    assert AuditEntry.objects.filter(action="auth.2fa_failed", details__via="api").exists()
+    device.refresh_from_db()
+    device.throttling_failure_count, device.throttling_failure_timestamp = 0, None  # the throttle's wait, elapsed
+    device.save()
+    issued = client.post("/api/v1/auth/tokens", {**body, "code": _current_code(device), "name": "laptop"},
+                         content_type="application/json")
+    assert issued.status_code == 201 and issued.json()["two_factor"] is True
+    short = {"HTTP_AUTHORIZATION": f"Bearer {issued.json()['token']}"}
+    shown = client.get(url, **short)
+    assert shown.status_code == 200 and shown.json()["identity"]["victims"][0]["name"] == NAME
+    assert client.get("/api/v1/auth/whoami", **short).json()["two_factor"] is True
+    assert AuditEntry.objects.filter(action="token.create", details__two_factor=True).count() == 1
+
+
+def test_a_short_lived_token_stops_working_when_it_expires(client, token, make_case, personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from observatory.accounts.models import ApiToken
+
+    headers = token("documenter_ukr")
+    assert client.get("/api/v1/auth/whoami", **headers).status_code == 200
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert client.get("/api/v1/auth/whoami", **headers).status_code == 401
+
+
+def test_no_token_without_an_authenticator_or_with_a_wrong_password(client, personas, db):
+    for body, expected in (
+        ({"username": "analyst", "password": "wrong", "code": "123456"}, "username, password or authenticator"),
+        ({"username": "analyst", "password": "correct horse battery staple", "code": "123456"}, "no authenticator"),
+    ):
+        response = client.post("/api/v1/auth/tokens", body, content_type="application/json")
+        assert response.status_code == 401 and expected in response.json()["detail"]
+    assert client.post("/api/v1/auth/tokens", {"username": "analyst", "password": "x", "code": "abc"},
+                       content_type="application/json").status_code == 422
