@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "observatory.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -205,6 +206,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+if os.environ.get("OBSERVATORY_S3_BUCKET"):
+    # Files kept through Django's storage (images of stories, exports kept for download) go to an
+    # S3-compatible bucket (django-storages; install the `s3` extra). Case attachments are not among
+    # them: they are encrypted in the database. See docs/deploy.md.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["OBSERVATORY_S3_BUCKET"],
+            "endpoint_url": os.environ.get("OBSERVATORY_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("OBSERVATORY_S3_REGION") or None,
+            "location": os.environ.get("OBSERVATORY_S3_PREFIX", "media"),
+            "default_acl": None,  # the bucket's policy decides; objects are never public by default
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "server_side_encryption": "AES256",
+        },
+    }
 WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
 
 # Content Security Policy: no inline scripts, no third-party origins (a closed deployment has no internet).
@@ -229,7 +247,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("OBSERVATORY_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -243,8 +261,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Exceptions are logged by kind and frames, never their message (observatory/core/logging.py).
+    "formatters": {
+        "plain": {"()": "observatory.core.logging.PlainFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "observatory.core.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "json" if os.environ.get("OBSERVATORY_LOG_FORMAT") == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OBSERVATORY_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
@@ -264,6 +287,9 @@ RATELIMIT_USE_CACHE = "default"
 SIGN_IN_RATE = (20, 15 * 60)
 API_TOKEN_FAILURE_RATE = (20, 10 * 60)
 API_TOKEN_RATE = (1200, 10 * 60)
+
+# Prometheus metrics at /metrics, only with "Authorization: Bearer <token>"; unset: /metrics is a 404.
+METRICS_TOKEN = os.environ.get("OBSERVATORY_METRICS_TOKEN", "")
 
 # Public pages are cached whole per data version (observatory/core/pagecache.py); 0 turns that off.
 PAGE_CACHE = env_bool("OBSERVATORY_PAGE_CACHE", True)

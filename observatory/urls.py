@@ -1,13 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from observatory.api.urls import api
 from observatory.core import views as core_views
+from observatory.core.metrics import metrics as metrics_view
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("robots.txt", core_views.robots),
     path("api/v1/", api.urls),
 ]

@@ -21,7 +21,7 @@ class RequireTwoFactorMiddleware:
             and user.is_authenticated
             and getattr(user, "needs_two_factor", False)
             and not user.is_verified()
-            and not request.path.startswith(("/static/", "/api/", "/healthz"))
+            and not request.path.startswith(("/static/", "/api/", "/healthz", "/readyz", "/metrics"))
         ):
             allowed = {reverse(name) for name in self.ALLOWED_NAMES}
             if request.path not in allowed:

@@ -19,10 +19,11 @@ SIGN_IN = "sign-in"          # the sign-in flow itself
 SIGNED_IN = "signed-in"      # a signed-in account; what it shows comes from the policy
 POLICY = "policy"            # signed in, and the access policy decides (404 out of scope)
 TOKEN = "token"              # API with a bearer token; the policy decides (404 out of scope)
+OPERATOR = "operator"        # monitoring with the operator's metrics token; a 404 for anyone else
 ADMIN_SITE = "admin-site"    # Django's admin: network staff (the administer_site capability)
 
 URL_ACCESS = {
-    "healthz": PUBLIC, "robots.txt": PUBLIC,
+    "healthz": PUBLIC, "readyz": PUBLIC, "metrics": OPERATOR, "robots.txt": PUBLIC,
     # API
     "api/v1/": PUBLIC, "api/v1/openapi.json": PUBLIC, "api/v1/docs": PUBLIC, "api/v1/countries": PUBLIC,
     "api/v1/indicators": PUBLIC, "api/v1/sources": PUBLIC, "api/v1/observations": PUBLIC, "api/v1/events": PUBLIC,
@@ -96,7 +97,7 @@ def _classified() -> dict[str, str]:
 
 def _path(route: str) -> str:
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE[m.group(1)], route)
-    return "/" + (path if path.startswith(("api/", "healthz", "robots")) else "en/" + path)
+    return "/" + (path if path.startswith(("api/", "healthz", "readyz", "metrics", "robots")) else "en/" + path)
 
 
 def test_every_route_says_who_may_use_it():
@@ -107,10 +108,13 @@ def test_every_route_says_who_may_use_it():
     assert stale == [], "URL_ACCESS names routes that no longer exist"
 
 
-@pytest.mark.parametrize("route", sorted(r for r, k in URL_ACCESS.items() if k in (POLICY, SIGNED_IN, TOKEN)))
+@pytest.mark.parametrize("route", sorted(r for r, k in URL_ACCESS.items()
+                                          if k in (POLICY, SIGNED_IN, TOKEN, OPERATOR)))
 def test_a_visitor_never_gets_a_protected_page(client, countries, route):
     response = client.get(_path(route))
-    if URL_ACCESS[route] == TOKEN:
+    if URL_ACCESS[route] == OPERATOR:
+        assert response.status_code == 404, route
+    elif URL_ACCESS[route] == TOKEN:
         assert response.status_code in (401, 405), route
     else:
         assert response.status_code in (302, 404, 405), route
