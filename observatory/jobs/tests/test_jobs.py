@@ -171,3 +171,21 @@ def test_email_is_sent_by_the_worker(db):
     email_later(subject="Application received", body="Thank you.", to=["member@example.org"])
     [message] = mail.outbox
     assert message.subject == "Application received" and message.to == ["member@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_setup_that_changes_data_queues_the_rebuilds_and_jobs_wait_follows_them(settings):
+    settings.TASKS = DATABASE_TASKS
+    settings.DERIVED_REFRESH = True
+    from observatory.core.signals import setup_finished
+
+    setup_finished.send(sender=None, changed=False)
+    assert not Job.objects.exists()
+    setup_finished.send(sender=None, changed=True)
+    assert set(Job.objects.values_list("kind", flat=True)) == {"public.boards", "reports.briefs"}
+    with pytest.raises(CommandError, match="still queued"):
+        call_command("jobs", "wait", "--timeout", "0.2", stdout=io.StringIO())
+    call_command("worker", "--once", stdout=io.StringIO(), verbosity=0)
+    out = io.StringIO()
+    call_command("jobs", "wait", stdout=out)
+    assert "No job is waiting or running." in out.getvalue()

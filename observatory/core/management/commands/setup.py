@@ -11,6 +11,9 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 from observatory import access
+from observatory.core.signals import setup_finished
+
+_CHANGES = ("created", "updated", "inserted", "removed", "deactivated")
 
 
 def loaders() -> list[tuple[str, str]]:
@@ -45,10 +48,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         call_command("createcachetable", verbosity=0)  # the shared cache when REDIS_URL is not set
         _narrow_var_files()
+        changed = False
         for name, dotted in loaders():
             counts = import_string(dotted)(actor=access.SYSTEM)
+            changed |= any(value for key, value in counts.items()
+                           if isinstance(value, int) and any(word in key for word in _CHANGES))
             summary = ", ".join(f"{key} {value}" for key, value in counts.items())
             self.stdout.write(f"{name}: {summary}")
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # Apps rebuild what depends on the data (country pages, briefs) in the background.
+        setup_finished.send(sender=type(self), changed=changed)
         self.stdout.write(self.style.SUCCESS("Setup complete."))

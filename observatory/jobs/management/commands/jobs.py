@@ -20,8 +20,9 @@ class Command(BaseCommand):
         listing.add_argument("--limit", type=int, default=20)
         show = sub.add_parser("show", help="One job's status and result.")
         show.add_argument("job_id")
-        wait = sub.add_parser("wait", help="Follow a job until it ends; exit 1 if it failed.")
-        wait.add_argument("job_id")
+        wait = sub.add_parser("wait", help="Follow a job (or, without an id, every unfinished job) until it ends; "
+                                           "exit 1 if one failed.")
+        wait.add_argument("job_id", nargs="?")
         wait.add_argument("--timeout", type=float, default=0, help="Give up after this many seconds (0: never).")
 
     def handle(self, *args, subcommand, **options):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{job.pk}  {job.status:<9}{percent:>5}  {job.created_at:%Y-%m-%d %H:%M}  "
                                   f"{job.kind}  {job.display_title}")
             return
+        if subcommand == "wait" and not options["job_id"]:
+            return self.wait_all(selectors, options["timeout"])
         job = selectors.job_get(actor=access.SYSTEM, job_id=options["job_id"])
         if job is None:
             raise CommandError(f"No job {options['job_id']}: see `observatory jobs list`.")
@@ -43,6 +46,23 @@ class Command(BaseCommand):
                           + (f"; result: {job.result}" if job.result else ""))
         if job.status == job.Status.FAILED:
             raise CommandError("The job failed.", returncode=1)
+
+    def wait_all(self, selectors, timeout):
+        from observatory.jobs.models import Job
+
+        started = time.monotonic()
+        failed = []
+        pending = list(Job.objects.exclude(status__in=Job.FINISHED).order_by("created_at"))
+        for job in pending:
+            left = max(0.1, timeout - (time.monotonic() - started)) if timeout else 0
+            job = self.wait(job, left)
+            self.stdout.write(f"{job.display_title}: {job.get_status_display()}")
+            if job.status == Job.Status.FAILED:
+                failed.append(job)
+        if not pending:
+            self.stdout.write("No job is waiting or running.")
+        if failed:
+            raise CommandError(f"{len(failed)} job(s) failed.", returncode=1)
 
     def wait(self, job, timeout):
         from tqdm import tqdm

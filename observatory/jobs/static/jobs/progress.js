@@ -16,7 +16,7 @@
 
   function show(state) {
     field("status_label", state.status_label);
-    field("step", state.step);
+    field("step", state.finished ? "" : state.step);
     if (state.percent === null) {
       bar.removeAttribute("value");
     } else {
