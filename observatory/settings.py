@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "observatory.reports",
     "observatory.backups",
     "django_tasks_db",
+    # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
+    # site: the security policy allows no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -173,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "public:home"
+LOGIN_REDIRECT_URL = "public:work"  # a worker lands on their work, not the public home page
 LOGOUT_REDIRECT_URL = "public:home"
 
 # Login throttling: five failures for one username from one address lock it for an hour.

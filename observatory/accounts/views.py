@@ -85,7 +85,7 @@ def two_factor(request):
                     audit_record(actor=user, action="auth.2fa_enrolled", obj=user)
                 otp_login(request, matched)
                 audit_record(actor=user, action="auth.2fa_verified", obj=user)
-            return redirect("public:home")
+            return redirect("public:work")
         audit_record(actor=user, action="auth.2fa_failed", obj=user)
         if not allowed:
             form.add_error("token", _("Too many wrong codes in a row. Wait a minute, then enter the current code."))

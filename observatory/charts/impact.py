@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
 from observatory.charts.specs import EVENT_COLOUR, HIGHLIGHT, _base
 
 OBSERVED_COLOUR = "#1b1f24"
@@ -64,6 +66,7 @@ def its_chart(
     pre = [r for r in rows if r["time"] < cut]
     post = [r for r in rows if r["time"] >= cut]
     names = {key: labels.get(key, key) for key in ("observed", "fitted", "counterfactual", "band")}
+    lower, upper = _("lower bound"), _("upper bound")
     domain = [names["observed"], names["fitted"], names["counterfactual"], names["band"]]
     colour = {"field": "series", "type": "nominal", "title": None,
               "scale": {"domain": domain,
@@ -85,15 +88,17 @@ def its_chart(
             "mark": {"type": "area", "opacity": BAND_OPACITY, "interpolate": "linear"},
             "encoding": {"x": x, "y": {"field": "ci_low", "type": "quantitative", "title": y_title},
                          "y2": {"field": "ci_high"}, "color": colour,
-                         "tooltip": [{"field": "time", "title": " ", "format": "d"},
-                                     {"field": "ci_low", "title": names["band"], "format": number_format},
-                                     {"field": "ci_high", "title": " ", "format": number_format}]},
+                         "tooltip": [{"field": "time", "title": _("Year"), "format": "d"},
+                                     {"field": "ci_low", "title": f'{names["band"]}: {lower}',
+                                      "format": number_format},
+                                     {"field": "ci_high", "title": f'{names["band"]}: {upper}',
+                                      "format": number_format}]},
         },
         {
             "data": {"values": [{**r, "series": names["counterfactual"]} for r in branch]},
             "mark": {"type": "line", "strokeDash": [6, 4], "strokeWidth": 2},
             "encoding": {"x": x, "y": {"field": "counterfactual", "type": "quantitative"}, "color": colour,
-                         "tooltip": [{"field": "time", "title": " ", "format": "d"},
+                         "tooltip": [{"field": "time", "title": _("Year"), "format": "d"},
                                      {"field": "counterfactual", "title": names["counterfactual"],
                                       "format": number_format}]},
         },
@@ -102,21 +107,21 @@ def its_chart(
             "mark": {"type": "line", "strokeWidth": 2.5},
             "encoding": {"x": x, "y": {"field": "fitted", "type": "quantitative"}, "color": colour,
                          "detail": {"field": "segment"},
-                         "tooltip": [{"field": "time", "title": " ", "format": "d"},
+                         "tooltip": [{"field": "time", "title": _("Year"), "format": "d"},
                                      {"field": "fitted", "title": names["fitted"], "format": number_format}]},
         },
         {
             "data": {"values": [{**r, "series": names["observed"]} for r in rows]},
             "mark": {"type": "point", "filled": True, "size": 42, "opacity": 1},
             "encoding": {"x": x, "y": {"field": "observed", "type": "quantitative"}, "color": colour,
-                         "tooltip": [{"field": "time", "title": " ", "format": "d"},
+                         "tooltip": [{"field": "time", "title": _("Year"), "format": "d"},
                                      {"field": "observed", "title": names["observed"], "format": number_format}]},
         },
         {
             "data": {"values": [{"time": cut, "label": event_label}]},
             "mark": {"type": "rule", "color": EVENT_COLOUR, "strokeDash": [4, 3], "strokeWidth": 1.5},
             "encoding": {"x": {"field": "time", "type": "quantitative"},
-                         "tooltip": [{"field": "label", "title": " "}]},
+                         "tooltip": [{"field": "label", "title": _("Policy event")}]},
         },
         {
             "data": {"values": [{"time": cut, "label": "▼ " + event_label}]},

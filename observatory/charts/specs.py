@@ -11,6 +11,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.utils.translation import gettext as _
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FONT = "DejaVu Sans"
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -87,15 +89,18 @@ def line_chart(
     layers = [
         {"data": {"values": faded}, "mark": {"type": "line", "strokeWidth": 1, "color": FADED, "interpolate": "linear"},
          "encoding": {"x": x, "y": y, "detail": {"field": "name"},
-                      "tooltip": [{"field": "name", "title": " "}, {"field": "year", "title": " "},
+                      "tooltip": [{"field": "name", "title": _("Country")},
+                                  {"field": "year", "title": _("Year"), "format": "d"},
                                   {"field": "value", "title": unit, "format": ",.4~f"}]}},
     ]
     if len({p["country"] for p in data}) >= 3:
         layers.append({
             "data": {"values": [{**m, "series": median_label} for m in medians]},
             "mark": {"type": "line", "strokeWidth": 3, "color": MEDIAN_COLOUR},
-            "encoding": {"x": x, "y": y, "tooltip": [{"field": "series", "title": " "}, {"field": "year"},
-                                                      {"field": "value", "format": ",.4~f"}, {"field": "n"}]},
+            "encoding": {"x": x, "y": y, "tooltip": [{"field": "series", "title": _("Series")},
+                                                      {"field": "year", "title": _("Year"), "format": "d"},
+                                                      {"field": "value", "title": unit, "format": ",.4~f"},
+                                                      {"field": "n", "title": _("Countries with data")}]},
         })
     if bright:
         layers.append({
@@ -107,7 +112,8 @@ def line_chart(
                           "scale": {"domain": [labels.get(c, c) for c in highlighted],
                                     "range": HIGHLIGHT[: len(highlighted)]},
                           "legend": {"orient": "bottom"}},
-                "tooltip": [{"field": "name", "title": " "}, {"field": "year", "title": " "},
+                "tooltip": [{"field": "name", "title": _("Country")},
+                            {"field": "year", "title": _("Year"), "format": "d"},
                             {"field": "value", "title": unit, "format": ",.4~f"}],
             },
         })
@@ -120,14 +126,16 @@ def line_chart(
                     "data": {"values": list(inside)},
                     "mark": {"type": "rule", "color": EVENT_COLOUR, "strokeDash": [4, 3], "strokeWidth": 1.5},
                     "encoding": {"x": {"field": "year", "type": "quantitative"},
-                                 "tooltip": [{"field": "date", "title": " "}, {"field": "label", "title": " "}]},
+                                 "tooltip": [{"field": "date", "title": _("Date")},
+                                             {"field": "label", "title": _("Policy event")}]},
                 })
                 layers.append({
                     "data": {"values": [{**e, "marker": "▼"} for e in inside]},
                     "mark": {"type": "text", "color": EVENT_COLOUR, "dy": -4, "baseline": "bottom", "fontSize": 11},
                     "encoding": {"x": {"field": "year", "type": "quantitative"}, "y": {"value": 0},
                                  "text": {"field": "marker"},
-                                 "tooltip": [{"field": "date", "title": " "}, {"field": "label", "title": " "}]},
+                                 "tooltip": [{"field": "date", "title": _("Date")},
+                                             {"field": "label", "title": _("Policy event")}]},
                 })
     spec = _base(title=title, subtitle=unit, source=source, description=description, width=width, height=height)
     spec["layer"] = layers
@@ -186,7 +194,7 @@ def choropleth(
         {
             "data": {"values": without, "format": {"type": "json"}},
             "mark": {"type": "geoshape", "fill": NO_DATA_FILL, "stroke": "#ffffff", "strokeWidth": 0.7, "clip": True},
-            "encoding": {"tooltip": [{"field": "properties.name", "title": " "}]},
+            "encoding": {"tooltip": [{"field": "properties.name", "title": _("Country")}]},
         },
         {
             "data": {"values": with_data, "format": {"type": "json"}},
@@ -197,7 +205,7 @@ def choropleth(
                     "title": [unit, str(year)], "legend": {"orient": "bottom-left", "direction": "horizontal",
                                                            "gradientLength": 160, "titleLimit": 400},
                 },
-                "tooltip": [{"field": "properties.name", "title": " "},
+                "tooltip": [{"field": "properties.name", "title": _("Country")},
                             {"field": "properties.value", "title": unit, "format": ",.4~f"}],
             },
         },
@@ -240,7 +248,7 @@ def scatter(
     encoding = {
         "x": {"field": "x", "type": "quantitative", "title": x_title, "scale": {"zero": False}},
         "y": {"field": "y", "type": "quantitative", "title": y_title, "scale": {"zero": False}},
-        "tooltip": [{"field": "name", "title": " "}, {"field": "x", "title": x_title, "format": ",.4~f"},
+        "tooltip": [{"field": "name", "title": _("Country")}, {"field": "x", "title": x_title, "format": ",.4~f"},
                     {"field": "y", "title": y_title, "format": ",.4~f"}],
     }
     spec["data"] = {"values": data}

@@ -34,7 +34,7 @@ URL_ACCESS = {
     "api/v1/reviews/<code>/rounds/<year>/countries/<iso3>/items/<item>": TOKEN,
     # pages
     "accounts/login/": SIGN_IN, "accounts/logout/": SIGN_IN, "accounts/two-factor/": SIGNED_IN,
-    "": PUBLIC, "countries/<str:iso3>/": PUBLIC,
+    "": PUBLIC, "countries/<str:iso3>/": PUBLIC, "work/": SIGNED_IN,
     "indicators/": PUBLIC, "indicators/template.csv": PUBLIC, "indicators/<slug:code>/": PUBLIC,
     "indicators/<slug:code>/embed/": PUBLIC, "indicators/<slug:code>/chart.<str:fmt>": PUBLIC,
     "indicators/import/": POLICY,

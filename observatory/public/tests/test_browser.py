@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.cases.tests.conftest import vocabularies  # noqa: F401 (fixture)
 from observatory.testing.browser import screenshot
 
 pytestmark = pytest.mark.browser
@@ -40,3 +41,21 @@ def test_clicking_georgia_on_the_map_opens_its_page(site, page):
     page.wait_for_url(f"{site}/en/countries/GEO/")
     assert page.locator("h1").inner_text() == "Georgia"
     screenshot(page, "country-geo-en")
+
+
+def test_a_documenter_on_a_phone_finds_their_work_after_signing_in(live_server, phone, personas, vocabularies):
+    from observatory.cases import services
+    from observatory.cases.tests.conftest import case_data
+
+    draft, _ = services.case_create(actor=personas["documenter_ukr"], data=case_data(), submit=False)
+    phone.goto(f"{live_server.url}/ru/accounts/login/")
+    phone.fill("#id_username", "documenter_ukr")
+    phone.fill("#id_password", "correct horse battery staple")
+    phone.locator("main form button[type=submit]").click()
+    phone.wait_for_url(f"{live_server.url}/ru/work/")
+    assert phone.locator("h1").inner_text() == "Моя работа"
+    assert draft.reference in phone.locator("main").inner_text()
+    phone.goto(f"{live_server.url}/ru/laws/")
+    phone.get_by_role("link", name="Моя работа").click()  # from the menu of any page
+    phone.wait_for_url(f"{live_server.url}/ru/work/")
+    screenshot(phone, "my-work-documenter-ru-360")

@@ -77,3 +77,21 @@ def test_csv_download_equals_the_database(site, page):
                 Observation.objects.filter(indicator__code="gbd_drug_deaths_rate_as").select_related("country")}
     assert {(r["country"], r["period"]): float(r["value"]) for r in rows} == expected
     assert all(r["source_publisher"].startswith("Institute for Health Metrics") for r in rows)
+
+
+def test_chart_tooltips_are_styled_inside_the_page_and_name_the_year(site, page):
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(f"{site}/en/indicators/gbd_drug_deaths_rate_as/?countries=UKR")
+    page.wait_for_selector("figure.vega-interactive .chart-interactive svg", timeout=15000)
+    point = page.locator(".chart-interactive svg g.mark-symbol path").first  # the highlighted line's points
+    point.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.evaluate("el => getComputedStyle(el).position") == "fixed"
+    text = tooltip.inner_text()
+    assert "Country" in text and "Ukraine" in text and "Year" in text and "2005" in text
+    box, viewport = tooltip.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < viewport["height"]  # beside the pointer, not below the footer
+    assert not [p for p in problems if "Content Security Policy" in p]
+    screenshot(page, "explorer-tooltip")

@@ -27,6 +27,15 @@
   function makeInteractive(explorer) {
     var figure = explorer.querySelector("figure.chart");
     if (!figure || window.innerWidth < 700) { return; }
+    // Tooltip styles as a file: the security policy blocks the <style> element vega-tooltip would insert.
+    (explorer.getAttribute("data-styles") || "").split(" ").filter(Boolean).forEach(function (href) {
+      if (!document.querySelector('link[href="' + href + '"]')) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        document.head.appendChild(link);
+      }
+    });
     var scripts = (explorer.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
     var chain = scripts.reduce(function (promise, src) {
       return promise.then(function () { return loadScript(src); });
@@ -39,7 +48,8 @@
         target.className = "chart-interactive";
         figure.insertBefore(target, figure.firstChild);
         return window.vegaEmbed(target, spec, {
-          actions: false, renderer: "svg", ast: true, expr: window.vegaInterpreter.expressionInterpreter
+          actions: false, renderer: "svg", ast: true, expr: window.vegaInterpreter.expressionInterpreter,
+          tooltip: { disableDefaultStyle: true }, defaultStyle: false
         });
       })
       .then(function () { figure.classList.add("vega-interactive"); })
