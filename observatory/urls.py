@@ -11,6 +11,8 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
     path("robots.txt", core_views.robots),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", core_views.favicon),
     path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(

@@ -13,6 +13,14 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def favicon(request):
+    """``/favicon.ico``, which browsers request whatever the page links to: the site's icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("observatory/favicon.svg"))
+
+
 def robots(request):
     # Staff, case and account pages are never for search engines.
     lines = ["User-agent: *", "Disallow: /en/accounts/", "Disallow: /ru/accounts/", "Disallow: /admin/",

@@ -85,6 +85,9 @@ def value_phrase(*, code: str, value, max_penalty_months: float | None = None) -
     if phrase is not None:
         return str(phrase)
     if code == "possession_max_penalty" and max_penalty_months is not None:
+        if max_penalty_months < 2:  # "up to 1.3 months" reads oddly: laws say such terms in days
+            return gettext("possession for personal use can lead to up to %(days)s days' deprivation of liberty") % {
+                "days": round(max_penalty_months * 365.25 / 12)}
         return gettext("possession for personal use can lead to up to %(months)s months' deprivation of liberty") % {
             "months": _number(max_penalty_months)}
     if code == "state_hr_funding_share":

@@ -23,7 +23,7 @@ OPERATOR = "operator"        # monitoring with the operator's metrics token; a 4
 ADMIN_SITE = "admin-site"    # Django's admin: network staff (the administer_site capability)
 
 URL_ACCESS = {
-    "healthz": PUBLIC, "readyz": PUBLIC, "metrics": OPERATOR, "robots.txt": PUBLIC,
+    "healthz": PUBLIC, "readyz": PUBLIC, "metrics": OPERATOR, "robots.txt": PUBLIC, "favicon.ico": PUBLIC,
     # API
     "api/v1/": PUBLIC, "api/v1/openapi.json": PUBLIC, "api/v1/docs": PUBLIC, "api/v1/countries": PUBLIC,
     "api/v1/indicators": PUBLIC, "api/v1/sources": PUBLIC, "api/v1/observations": PUBLIC, "api/v1/events": PUBLIC,
@@ -97,7 +97,8 @@ def _classified() -> dict[str, str]:
 
 def _path(route: str) -> str:
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE[m.group(1)], route)
-    return "/" + (path if path.startswith(("api/", "healthz", "readyz", "metrics", "robots")) else "en/" + path)
+    return "/" + (path if path.startswith(("api/", "healthz", "readyz", "metrics", "robots", "favicon"))
+                  else "en/" + path)
 
 
 def test_every_route_says_who_may_use_it():

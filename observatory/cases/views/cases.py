@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from observatory import access
 from observatory.accounts.models import Organisation
@@ -59,10 +59,16 @@ def case_list(request):
 
 
 @private
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_search(request):
-    """Find cases by client code (exact match through the blind index). POST: the code never enters a URL."""
+    """Find cases by client code (exact match through the blind index). POST: the code never enters a URL.
+
+    A GET (a bookmark, a reload) shows the empty search form.
+    """
     _registry_user(request.user)
+    if request.method == "GET":
+        return render(request, "cases/search.html", {"search_form": ClientCodeSearchForm(), "found": [],
+                                                     "searched": False})
     form = ClientCodeSearchForm(request.POST)
     found = selectors.case_find_by_client_code(user=request.user, code=form.data.get("client_code", "")) \
         if form.is_valid() else []

@@ -78,3 +78,8 @@ def test_static_files_collect_with_hashed_names_as_in_production(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     assert "vendor/vega/vega-embed.min.js" in manifest["paths"]
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("observatory/favicon.svg")

@@ -98,7 +98,18 @@ class CountryResolver:
         return self._by_key.get(_norm(text))
 
     def suggest(self, text: str, n: int = 3) -> tuple[str, ...]:
-        keys = difflib.get_close_matches(_norm(text), list(self._by_key), n=n, cutoff=0.6)
+        """Only close spellings: a three-letter text against codes, anything longer against names.
+
+        ("Ukriane" → UKR; "UKT" → UKR; "Atlantis" → nothing, rather than a far-fetched ALB.)
+        """
+        wanted = _norm(text)
+        if len(wanted) <= 3:
+            candidates = [k for k in self._by_key if len(k) == 3]
+            cutoff = 0.66
+        else:
+            candidates = [k for k in self._by_key if len(k) > 3]
+            cutoff = 0.8
+        keys = difflib.get_close_matches(wanted, candidates, n=n, cutoff=cutoff)
         return tuple(dict.fromkeys(self._by_key[k] for k in keys))
 
 

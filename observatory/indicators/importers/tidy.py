@@ -168,8 +168,9 @@ def read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolve
         error("country", "the country is empty: give an ISO3 code (UKR) or a name (Ukraine)")
     elif fields["country"] is None:
         suggestions = resolver.suggest(country)
-        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ": use an ISO3 code such as UKR"
-        error("country", f"unknown country{hint}", suggestions)
+        # The suggestions travel in their own column (and the command line adds them once).
+        error("country", "unknown country" if suggestions else "unknown country: use an ISO3 code such as UKR",
+              suggestions)
 
     try:
         fields["period"] = parse_period(cell["period"])
@@ -191,7 +192,7 @@ def read_fields(line: int, cell: dict[str, Cell], names: dict[str, str], resolve
     for flag in flags:
         if flag not in FLAGS:
             close = tuple(difflib.get_close_matches(flag, list(FLAGS), n=2, cutoff=0.6))
-            hint = f"; did you mean {', '.join(close)}?" if close else f"; the flags are {', '.join(FLAGS)}"
+            hint = "" if close else f"; the flags are {', '.join(FLAGS)}"
             error("flags", f"unknown flag {flag!r}{hint}", close)
     fields["flags"] = frozenset(flags)
     fields["note"] = cell_text(cell.get("note"))

@@ -67,7 +67,7 @@ def test_misspelt_country_names_line_column_value_and_suggests(tmp_path, resolve
     assert rows == []
     (error,) = errors
     assert (error.line, error.column, error.value) == (2, "country", "Ukrane")
-    assert "unknown country" in error.reason and "UKR" in error.reason
+    assert error.reason == "unknown country"  # the suggestion is in its own column
     assert error.suggestions[0] == "UKR"
 
 
@@ -82,7 +82,7 @@ def test_misspelt_country_names_line_column_value_and_suggests(tmp_path, resolve
         ("hiv_prevalence_pwid,UKR,2017,12abc", "value", "is not a number"),
         ("hiv_prevalence_pwid,UKR,2017,", "value", "the value is empty"),
         ("hiv_prevalence_pwid,UKR,2017,20-10", "value", "lower bound above"),
-        ("hiv_prevalence_pwid,UKR,2017,1,,,,,estimat", "flags", "did you mean estimate"),
+        ("hiv_prevalence_pwid,UKR,2017,1,,,,,estimat", "flags", "unknown flag 'estimat'"),
         ("hiv_prevalence_pwid,UKR,2017,1,unknown", "sex", "male, female, or empty"),
         ("hiv_prevalence_pwid,UKR,2017,30,,,10,20", "value", "outside its lower and upper bounds"),
         ("hiv_prevalence_pwid,UKR,2017,5-9,,,1,20", "lower", "already a range"),
@@ -175,3 +175,12 @@ def test_the_shipped_template_is_detected_and_reads_without_errors(resolver):
     rows, errors = read(template, resolver)
     assert errors == [] and len(rows) == 2
     assert all("EXAMPLE" in r.note for r in rows)
+
+
+@pytest.mark.parametrize("country, suggested", [("Ukriane", "UKR"), ("UKT", "UKR"), ("Atlantis", ""), ("Georgiya", "GEO")])
+def test_an_unknown_country_gets_only_close_suggestions_once(tmp_path, resolver, country, suggested):
+    path = write(tmp_path, HEADER + f"pwid_size,{country},2016,1000,,,,,,,test_source\n")
+    _, errors = read(path, resolver, source="test_source")
+    [error] = errors
+    assert "did you mean" not in error.reason  # the suggestion has its own column, shown once
+    assert str(error.suggestions or "").replace("(", "").replace(")", "").replace("'", "").strip(", ") == suggested

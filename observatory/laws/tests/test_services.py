@@ -75,3 +75,15 @@ def test_a_staff_edit_may_not_overlap_another_version_or_use_a_value_the_model_l
     version.value = "tolerated"
     with pytest.raises(ValidationError, match="not allowed"):
         legal_provision_save(actor=personas["admin"], version=version)
+
+
+def test_short_maximum_penalties_read_in_days():
+    from django.utils import translation
+
+    from observatory.laws.labels import value_phrase
+
+    assert value_phrase(code="possession_max_penalty", value="", max_penalty_months=1.3).endswith(
+        "up to 40 days' deprivation of liberty")
+    assert "up to 24 months'" in value_phrase(code="possession_max_penalty", value="", max_penalty_months=24)
+    with translation.override("ru"):
+        assert value_phrase(code="possession_max_penalty", value="", max_penalty_months=1.3).endswith("до 40 сут.")
