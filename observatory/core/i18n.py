@@ -35,3 +35,20 @@ def in_language(en: str, ru: str, language: str | None = None, *, both_ways: boo
 def translated(obj, field: str, language: str | None = None, *, both_ways: bool = False) -> str:
     """``obj.<field>_ru`` or ``obj.<field>_en``, chosen as :func:`in_language` chooses."""
     return in_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_ru"), language, both_ways=both_ways)
+
+
+# Russian puts ё with е; Unicode puts it after я. Other letters of both alphabets are in order.
+_COLLATION = str.maketrans({"ё": "е", "Ё": "Е"})
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key that orders names alphabetically in English and in Russian (ё sorts as е).
+
+    Case and accents of Latin letters are ignored first, then break ties, so "Czechia" sorts with
+    "czechia" and "Türkiye" near "Turkmenistan".
+    """
+    import unicodedata
+
+    base = unicodedata.normalize("NFKD", str(text).translate(_COLLATION))
+    letters = "".join(ch for ch in base if not unicodedata.combining(ch)).casefold()
+    return letters, str(text)

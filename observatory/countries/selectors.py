@@ -17,6 +17,13 @@ def country_list() -> QuerySet[Country]:
     return Country.objects.filter(active=True).select_related("subregion").order_by("iso3")
 
 
+def country_list_by_name() -> list[Country]:
+    """The active countries in alphabetical order of their names in the page's language (for people to pick from)."""
+    from observatory.core.i18n import collation_key
+
+    return sorted(country_list(), key=lambda c: collation_key(c.name))
+
+
 def country_dict(country: Country) -> dict:
     """The fields the API and ``observatory countries --json`` give for one country."""
     return {"iso3": country.iso3, "iso2": country.iso2, "name_en": country.name_en, "name_ru": country.name_ru,

@@ -8,12 +8,12 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from observatory.countries.selectors import country_list
+from observatory.countries.selectors import country_list_by_name
 from observatory.events.models import DatePrecision, EventType
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    return sorted(((c.iso3, c.name) for c in country_list()), key=lambda choice: choice[1])
+    return [(c.iso3, c.name) for c in country_list_by_name()]
 
 
 class TimelineFilterForm(forms.Form):

@@ -20,7 +20,7 @@ from django.views.decorators.csp import csp_override
 from observatory import access
 from observatory.charts.render import chart_png, chart_svg
 from observatory.core.pagecache import public_page
-from observatory.countries.selectors import country_list
+from observatory.countries.selectors import country_list, country_list_by_name
 from observatory.indicators import explorer, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
@@ -59,7 +59,7 @@ def detail(request, code: str, embed: bool = False):
     if state.view in ("chart", "map") and data.points:
         chart = mark_safe(chart_svg(_spec(data)))
     context = {"indicator": indicator, "state": state, "data": data, "chart": chart,
-               "countries": list(country_list()), "embed": embed}
+               "countries": country_list_by_name(), "embed": embed}
     if embed:
         response = render(request, "indicators/embed.html", context)
         return response
@@ -102,7 +102,11 @@ def _catalogue_context(indicator):
 
 def _catalogue_context_build(indicator):
     coverage = {row["country"]: row for row in selectors.coverage_table(indicator=indicator)}
-    latest = selectors.indicator_latest_by_country(indicator=indicator)
+    from observatory.core.i18n import collation_key
+
+    # In the alphabetical order of the page's language, not by ISO code.
+    latest = sorted(selectors.indicator_latest_by_country(indicator=indicator),
+                    key=lambda obs: collation_key(obs.country.name))
     for obs in latest:
         obs.coverage = coverage.get(obs.country.iso3)
     years = [r["first_year"] for r in coverage.values()] + [r["latest_year"] for r in coverage.values()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from observatory.countries.selectors import country_list
+from observatory.countries.selectors import country_list_by_name
 from observatory.laws.comparator import MAX_COUNTRIES
 
 
@@ -27,7 +27,7 @@ class ReformForm(forms.Form):
 
 
 def country_choices():
-    return [("", "—")] + [(c.iso3, c.name) for c in sorted(country_list(), key=lambda c: c.name)]
+    return [("", "—")] + [(c.iso3, c.name) for c in country_list_by_name()]
 
 
 class CompareForm(DateForm):

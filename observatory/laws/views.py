@@ -7,7 +7,7 @@ import datetime
 from django.http import Http404
 from django.shortcuts import render
 
-from observatory.countries.selectors import country_get, country_list
+from observatory.countries.selectors import country_get, country_list, country_list_by_name
 from observatory.laws import comparator, selectors
 from observatory.laws.forms import CompareForm, DateForm, ReformForm
 
@@ -21,7 +21,7 @@ def _country_or_404(iso3: str):
 
 def index(request):
     coverage = selectors.coverage_by_country()
-    countries = sorted(country_list(), key=lambda c: c.name)
+    countries = country_list_by_name()
     rows = [{"country": c, "counts": coverage.get(c.iso3)} for c in countries]
     return render(request, "laws/index.html", {
         "model_law": selectors.model_law(), "provisions": selectors.model_law_provisions(),

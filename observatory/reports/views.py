@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from observatory import access
 from observatory.core.forms import add_service_errors
 from observatory.core.i18n import language_code
-from observatory.countries.selectors import country_get, country_list
+from observatory.countries.selectors import country_get, country_list_by_name
 from observatory.reports import generate, selectors, services
 from observatory.reports.documents.common import optional
 from observatory.reports.forms import BriefTextForm
@@ -78,7 +78,7 @@ def staff_list(request):
     texts = selectors.brief_texts_for(user=request.user)
     rows = [{"country": country, "texts": [{"language": code, "label": label, "text": texts.get((country.iso3, code))}
                                            for code, label in Language.choices]}
-            for country in sorted(country_list(), key=lambda c: c.name)]
+            for country in country_list_by_name()]
     return render(request, "reports/staff_list.html", {"rows": rows})
 
 

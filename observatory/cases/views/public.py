@@ -7,7 +7,7 @@ import datetime as dt
 from django.shortcuts import render
 
 from observatory.cases.statistics import DIMENSIONS, counted_cases, violation_stats
-from observatory.countries.selectors import country_get, country_list
+from observatory.countries.selectors import country_get, country_list_by_name
 
 BAR_WIDTH = 100  # the chart's bar area, in SVG units
 
@@ -24,7 +24,7 @@ def _chart(stats):
 
 def violations(request):
     """Verified cases that consented to sharing, by violation, perpetrator and sex, with bar charts (no script)."""
-    countries = list(country_list())
+    countries = country_list_by_name()
     this_year = dt.date.today().year
     years = list(range(this_year, this_year - 11, -1))
     country = country_get(iso3=request.GET.get("country", "")) if request.GET.get("country") else None

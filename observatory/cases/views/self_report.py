@@ -14,7 +14,7 @@ from observatory.cases.values import new_follow_up_code
 from observatory.cases.views.common import anonymous_private
 from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.core.forms import add_service_errors
-from observatory.countries.selectors import country_list
+from observatory.countries.selectors import country_list_by_name
 
 FIELD_FOR_ERROR = {"consent.document": "consent_document", "consent.share_network": "consent_share_network"}
 
@@ -30,7 +30,7 @@ def _form_page(request, form, *, status=200, problem=""):
 @anonymous_private
 def report(request):
     """Report a violation anonymously. Protected by a size limit, a rate limit per hashed address and a honeypot."""
-    countries = list(country_list())
+    countries = country_list_by_name()
     if request.method != "POST":
         return _form_page(request, SelfReportForm(countries=countries))
     if int(request.META.get("CONTENT_LENGTH") or 0) > max_report_bytes():
