@@ -83,3 +83,14 @@ def test_static_files_collect_with_hashed_names_as_in_production(tmp_path):
 def test_favicon_ico_leads_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("observatory/favicon.svg")
+
+
+def test_every_page_title_names_the_site_once(client, countries):
+    import re
+
+    for url, start in (("/en/", "Drug Policy Observatory"), ("/en/laws/", "Drug laws"),
+                       ("/ru/indicators/", ""), ("/en/accounts/login/", "Sign in")):
+        html = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        site = "Обсерватория наркополитики" if url.startswith("/ru/") else "Drug Policy Observatory"
+        assert title.endswith(site) and title.count(site) == 1 and title.startswith(start), (url, title)

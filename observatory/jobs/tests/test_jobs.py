@@ -58,7 +58,7 @@ def test_the_progress_page_reads_in_russian(client, personas):
                                kwargs={"steps": 1})
     verified_session(client, personas["analyst"])
     html = client.get(f"/ru/jobs/{job.pk}/").content.decode()
-    assert "Готово" in html and "Мои задачи" in html
+    assert "Готово" in html and "Все мои задачи" in html
 
 
 def test_a_failure_shows_a_safe_message_and_logs_no_data(client, personas, caplog):

@@ -56,6 +56,24 @@ def test_a_documenter_on_a_phone_finds_their_work_after_signing_in(live_server, 
     assert phone.locator("h1").inner_text() == "Моя работа"
     assert draft.reference in phone.locator("main").inner_text()
     phone.goto(f"{live_server.url}/ru/laws/")
-    phone.get_by_role("link", name="Моя работа").click()  # from the menu of any page
+    phone.get_by_role("button", name="Меню").click()  # the menu of any page, folded on a phone
+    phone.get_by_role("link", name="Моя работа").click()
     phone.wait_for_url(f"{live_server.url}/ru/work/")
     screenshot(phone, "my-work-documenter-ru-360")
+
+
+def test_the_menu_folds_on_a_phone_and_stays_open_on_a_desktop(live_server, phone, page, countries):
+    phone.goto(f"{live_server.url}/ru/")
+    laws = phone.locator("#main-nav").get_by_role("link", name="Законы")
+    toggle = phone.get_by_role("button", name="Меню")
+    assert toggle.is_visible() and not laws.is_visible()
+    header_height = phone.locator(".site-header").bounding_box()["height"]
+    assert header_height < 120  # one or two rows, not six
+    toggle.click()
+    assert laws.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    screenshot(phone, "menu-open-ru-360")
+    laws.click()
+    phone.wait_for_url(f"{live_server.url}/ru/laws/")
+    page.goto(f"{live_server.url}/en/")
+    assert page.locator("#main-nav").get_by_role("link", name="Laws").is_visible()
+    assert not page.get_by_role("button", name="Menu").is_visible()
