@@ -74,11 +74,17 @@ def ranking(request):
                      "same_inputs": bool(change.at[iso3, "same_inputs"])}
         rows.append(item)
     rows.sort(key=lambda r: (r["rank"], r["country"].name))
+    # A dimension no ranked country has data for would be a column of dashes: name it once instead.
+    dimension_names = [d.name(language_code()) for d in framework.dimensions]
+    empty = [i for i in range(len(dimension_names)) if rows and all(r["dimensions"][i] is None for r in rows)]
+    for row in rows:
+        row["dimensions"] = [v for i, v in enumerate(row["dimensions"]) if i not in empty]
     names = selectors.input_names(codes=framework.codes, language=language_code())
     return render(request, "scorecard/ranking.html", {
         "year": year, "years": platform.years, "rows": rows, "unscored": sorted(unscored, key=lambda c: c.name),
         "unranked": sorted(unranked, key=lambda r: r["country"].name), "min_coverage": framework.min_coverage,
-        "dimensions": [d.name(language_code()) for d in framework.dimensions],
+        "dimensions": [n for i, n in enumerate(dimension_names) if i not in empty],
+        "empty_dimensions": [dimension_names[i] for i in empty],
         "framework_rows": _framework_rows(framework, names), "aggregation": framework.aggregation,
         "has_change": change is not None, "previous_year": year - 1,
     })

@@ -137,3 +137,23 @@ def test_pages_read_a_fixed_number_of_queries_once_the_index_is_computed(client,
         assert client.get("/en/scorecard/", {"year": 2019}).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/en/scorecard/CZE/", {"year": 2019}).status_code == 200
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ("How to read the two ranks", "read the interval, not the single number")),
+    ("ru", ("Как читать два места", "смотрите на интервал")),
+])
+def test_the_ranking_explains_rank_and_likely_rank_and_drops_empty_dimensions(client, platform_data, language,
+                                                                              words):
+    import re
+
+    page = client.get(f"/{language}/scorecard/", {"year": 2020}).content.decode()
+    for word in words:
+        assert word in page
+    header = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
+    body = re.search(r"<tbody>(.*?)</tbody>", page, re.S).group(1)
+    first_row = re.search(r"<tr>(.*?)</tr>", body, re.S).group(1)
+    # Every dimension shown has a value for at least one country, and each row has a cell per column.
+    assert header.count('class="dim"') >= 1
+    columns = header.count("<th scope=\"col\"")
+    assert first_row.count("<td") + first_row.count("<th") == columns
