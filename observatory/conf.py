@@ -45,6 +45,21 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def create_private_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to a new file readable by its owner only (0600); False if ``path`` already exists.
+
+    O_EXCL: two processes starting at once must not overwrite each other's key.
+    """
+    private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return True
+
+
 def secret_from_env_or_file(*, env: str, path: Path, generate, what: str) -> str:
     """The secret in ``env`` if set; else the content of ``path``, created on first use.
 
@@ -56,15 +71,9 @@ def secret_from_env_or_file(*, env: str, path: Path, generate, what: str) -> str
         return value.strip()
     if path.exists():
         return path.read_text().strip()
-    private_dir(path.parent)
     value = generate()
-    # O_EXCL: two processes starting at once must not overwrite each other's key.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(value + "\n")
+    if not create_private_file(path, (value + "\n").encode()):
+        return path.read_text().strip()  # another process made it first
     print(
         f"WARNING: generated a new {what} in {path}. Back this file up now and keep it secret; "
         f"in production set {env} instead.",

@@ -28,6 +28,7 @@ from django.conf import settings
 
 from observatory.audit.models import GENESIS_HASH, AuditEntry
 from observatory.audit.services import Anchor
+from observatory.conf import create_private_file
 
 FORMAT = "observatory-audit-checkpoint/1"
 SIGNED_FIELDS = ("format", "seq", "hash", "scheme", "entry_created_at", "created_at", "key_id")
@@ -48,14 +49,7 @@ def signing_key() -> Ed25519PrivateKey:
         pem = key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it first; read theirs
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pem)
+        create_private_file(path, pem)  # if another process made it first, theirs is read below
     return serialization.load_pem_private_key(path.read_bytes(), password=None)
 
 

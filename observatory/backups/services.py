@@ -16,7 +16,6 @@ the master key, kept apart (see docs/backups.md, and ``observatory backup split-
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -32,6 +31,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from observatory.backups import snapshot, stream
+from observatory.conf import create_private_file, new_master_key
+from observatory.core.files import file_sha256
 
 FORMAT = "observatory-backup-manifest/1"
 DUMP_NAMES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
@@ -68,16 +69,8 @@ def backup_key() -> bytes:
 
 def backup_key_create() -> Path:
     """Create ``var/backup.key`` (0600) if there is none; returns its path."""
-    import base64
-    import secrets
-
     path = Path(settings.BACKUP_KEY_FILE)
-    if path.exists():
-        return path
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode() + "\n")
+    create_private_file(path, (new_master_key() + "\n").encode())  # 32 random bytes, as the master key
     return path
 
 
@@ -86,14 +79,6 @@ def _media_root() -> Path | None:
     if storage.get("BACKEND") != "django.core.files.storage.FileSystemStorage":
         return None  # object storage keeps its own versions; see docs/backups.md
     return Path(storage.get("OPTIONS", {}).get("location") or settings.MEDIA_ROOT)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _migrations() -> list[list[str]]:
@@ -125,13 +110,13 @@ def backup_create(*, directory: Path | None = None, now: datetime | None = None)
         if media_root and media_root.is_dir():
             for path in sorted(p for p in media_root.rglob("*") if p.is_file()):
                 media.append({"name": path.relative_to(media_root).as_posix(), "bytes": path.stat().st_size,
-                              "sha256": _sha256(path)})
+                              "sha256": file_sha256(path)})
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(timespec="seconds"),
             "engine": snapshot.engine(),
             "database": dump.name,
-            "database_sha256": _sha256(dump),
+            "database_sha256": file_sha256(dump),
             "migrations": _migrations(),
             "tables": tables,
             "media": media if media_root else None,
@@ -189,11 +174,11 @@ def _open(path: Path, work: Path) -> tuple[dict, Path]:
 def _check_contents(manifest: dict, unpacked: Path) -> list[str]:
     problems = []
     dump = unpacked / manifest["database"]
-    if not dump.is_file() or _sha256(dump) != manifest["database_sha256"]:
+    if not dump.is_file() or file_sha256(dump) != manifest["database_sha256"]:
         problems.append("the database copy does not match its manifest")
     for item in manifest.get("media") or []:
         path = unpacked / "media" / item["name"]
-        if not path.is_file() or _sha256(path) != item["sha256"]:
+        if not path.is_file() or file_sha256(path) != item["sha256"]:
             problems.append(f"uploaded file {item['name']} is missing or differs")
     if manifest["engine"] == "sqlite" and not problems:
         copy = snapshot.sqlite_digests(dump)

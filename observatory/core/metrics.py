@@ -17,10 +17,11 @@ import os
 import time
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+
+from observatory.core.probes import database_answers
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 REQUESTS = Counter("observatory_http_requests_total", "HTTP requests answered.", ["method", "status", "route"],
@@ -37,14 +38,8 @@ class _DatabaseUp:
     """Collected at scrape time: 1 if the database answers ``SELECT 1``, else 0."""
 
     def collect(self):
-        up = 1
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-        except Exception:  # any failure is "down"; the reason goes to the server log only
-            up = 0
         family = GaugeMetricFamily("observatory_database_up", "1 if the database answers.")
-        family.add_metric([], up)
+        family.add_metric([], 1 if database_answers() else 0)
         yield family
 
 

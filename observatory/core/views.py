@@ -1,14 +1,11 @@
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
+
+from observatory.core.probes import database_answers, migrations_applied
 
 
 def healthz(request):
     """200 when the database answers, 503 otherwise. Used by load balancers and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means unhealthy; the reason goes to the server log only
+    if not database_answers():
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
@@ -35,23 +32,16 @@ def readyz(request):
     Load balancers send traffic only to ready instances; ``/healthz`` says only that the process lives.
     """
     from django.core.cache import cache
-    from django.db.migrations.executor import MigrationExecutor
 
     checks = {"database": "ok", "migrations": "ok", "cache": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        checks["database"] = "failed"
-    if checks["database"] == "ok":
+    if not database_answers():
+        checks["database"], checks["migrations"] = "failed", "unknown"
+    else:
         try:
-            executor = MigrationExecutor(connection)
-            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            if not migrations_applied():
                 checks["migrations"] = "pending"
         except Exception:
             checks["migrations"] = "failed"
-    else:
-        checks["migrations"] = "unknown"
     try:
         cache.set("observatory:readyz", "1", 10)
         if cache.get("observatory:readyz") != "1":

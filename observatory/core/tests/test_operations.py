@@ -19,6 +19,9 @@ def test_ready_when_database_migrations_and_cache_are(client, db):
 def test_not_ready_while_a_migration_is_pending(client, db, monkeypatch):
     from django.db.migrations.executor import MigrationExecutor
 
+    from observatory.core import probes
+
+    monkeypatch.setattr(probes, "_migrated", False)
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("pending", False)])
     response = client.get("/readyz")
     assert response.status_code == 503

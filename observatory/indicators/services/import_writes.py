@@ -10,7 +10,6 @@ the database rather than of the ORM.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from observatory.audit.services import audit_record
+from observatory.core.files import file_sha256
 from observatory.indicators.importers.readers import row_keys
 from observatory.indicators.models import ImportBatch, Observation, ObservationRevision
 from observatory.indicators.services.latest import latest_refresh
@@ -68,7 +68,7 @@ def observations_write(*, result: ImportResult, rows: dict[str, np.ndarray], pat
         stamp = connection.ops.adapt_datetimefield_value(timezone.now())
         batch = ImportBatch.objects.create(
             actor_username=actor.get_username() if actor is not None else "", file_name=result.file,
-            file_sha256=_sha256(path), adapter=result.adapter, status=ImportBatch.Status.APPLIED,
+            file_sha256=file_sha256(path), adapter=result.adapter, status=ImportBatch.Status.APPLIED,
         )
         result.batch_id = batch.pk
         new = _in_key_order(rows, new)
@@ -232,9 +232,3 @@ def _plain(values, start: int, stop: int) -> Iterable:
     return itertools.repeat(values, stop - start)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
