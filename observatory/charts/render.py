@@ -23,10 +23,34 @@ _HATCH = (
 )
 
 
+def _wrap(lines, width: int, font_size: float) -> list[str]:
+    import textwrap
+
+    chars = max(int(width / (font_size * 0.62)), 20)  # DejaVu Sans: about 0.6 em per character
+    wrapped = []
+    for line in [lines] if isinstance(lines, str) else lines:
+        wrapped += textwrap.wrap(str(line), chars) or [""]
+    return wrapped
+
+
 def _fixed_width(spec: dict, width: int) -> dict:
-    # "container" width needs a browser; the server draws at a fixed width (the SVG still scales).
+    """The spec drawn at ``width`` pixels: "container" needs a browser, so the server fixes it.
+
+    Titles and source lines are wrapped to that width instead of running past it, so that a chart
+    drawn for a phone is no wider than the phone and its text keeps its size.
+    """
     if spec.get("width") == "container":
-        spec = {**spec, "width": width}  # a shallow copy: only the top level changes
+        # A shallow copy: only the top level changes. The whole drawing, axes and line labels
+        # included, fits the width (not only the plot), so it is never wider than the screen it is for.
+        spec = {**spec, "width": width, "autosize": {"type": "fit-x", "contains": "padding"}}
+    title = spec.get("title")
+    if isinstance(title, dict) and isinstance(spec.get("width"), int):
+        config = spec.get("config", {}).get("title", {})
+        usable = spec["width"]
+        spec = {**spec, "title": {**title, "text": _wrap(title["text"], usable, config.get("fontSize", 14) * 1.3),
+                                  "subtitle": _wrap(title.get("subtitle", []), usable,
+                                                    config.get("subtitleFontSize", 11)),
+                                  "limit": usable}}
     return spec
 
 
@@ -50,6 +74,7 @@ def _accessible(svg: str, spec: dict) -> str:
     """Give the SVG a role and a title/description so screen readers announce what it shows."""
     title = spec.get("title", {})
     text = title.get("text", "") if isinstance(title, dict) else str(title)
+    text = " ".join(text) if isinstance(text, list) else text
     description = spec.get("description", "")
     from django.utils.html import escape
 
@@ -58,15 +83,28 @@ def _accessible(svg: str, spec: dict) -> str:
     return re.sub(r"(<svg[^>]*>)", r"\1" + head, svg, count=1)
 
 
+# vl-convert resolves links against its own data address; the site's links are paths on this site.
+_LOADER_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/(?=/)')
+
+
+def _locale() -> str:
+    """Numbers as the page's language writes them: 130 000,5 in Russian, 130,000.5 in English."""
+    from observatory.core.i18n import is_russian
+
+    return "ru-RU" if is_russian() else "en-US"
+
+
 def chart_svg(spec: dict, *, width: int = 720) -> str:
-    """The chart as an SVG document (cached by content)."""
+    """The chart as an SVG document (cached by content and language)."""
     import vl_convert
 
     fixed = _fixed_width(spec, width)
-    key = _key("svg", fixed, width)
+    locale = _locale()
+    key = _key(f"svg-{locale}", fixed, width)
     svg = cache.get(key)
     if svg is None:
-        svg = vl_convert.vegalite_to_svg(fixed, vl_version=VL_VERSION)
+        svg = vl_convert.vegalite_to_svg(fixed, vl_version=VL_VERSION, format_locale=locale)
+        svg = _LOADER_BASE.sub('xlink:href="', svg)
         svg = _accessible(_hatch_no_data(svg), fixed)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
@@ -77,7 +115,7 @@ def chart_png(spec: dict, *, width: int = 1000, scale: float = 2.0) -> bytes:
     import vl_convert
 
     fixed = _fixed_width(spec, width)
-    key = _key(f"png{scale}", fixed, width)
+    key = _key(f"png{scale}-{_locale()}", fixed, width)
     png = cache.get(key)
     if png is None:
         png = vl_convert.svg_to_png(chart_svg(spec, width=width), scale=scale)

@@ -48,14 +48,40 @@ def _base(*, title: str, subtitle: str | Sequence[str], source: str, description
     }
 
 
-def median_by_year(points: Iterable[Mapping]) -> list[dict]:
-    """The cross-country median for each year (countries with a value that year)."""
+# A median of fewer countries jumps as countries drop in and out of the data (2 → 14 → 7 → 21).
+MEDIAN_MIN_COUNTRIES = 5
+
+
+def median_by_year(points: Iterable[Mapping], *, min_countries: int = MEDIAN_MIN_COUNTRIES) -> list[dict]:
+    """The cross-country median for each year in which at least ``min_countries`` countries have a value."""
     by_year: dict[int, list[float]] = {}
     for point in points:
         if point.get("value") is not None:
             by_year.setdefault(point["year"], []).append(point["value"])
     return [{"year": year, "value": statistics.median(values), "n": len(values)}
-            for year, values in sorted(by_year.items())]
+            for year, values in sorted(by_year.items()) if len(values) >= min_countries]
+
+
+def end_labels(points: Sequence[Mapping], countries: Sequence[str], *, height: int, gap_px: float = 13) -> list[dict]:
+    """Each country's last point, with a label position nudged apart so that names do not overlap.
+
+    Positions are in data units, on the y-scale the chart will use (zero to the largest value),
+    at least ``gap_px`` apart on a plot ``height`` pixels tall.
+    """
+    values = [p["value"] for p in points]
+    if not values:
+        return []
+    low, high = min(0.0, min(values)), max(values)
+    gap = (high - low) * gap_px / max(height, 1) if high > low else 1.0
+    last = {}
+    for point in points:
+        if point["country"] in countries and (point["country"] not in last
+                                              or point["year"] > last[point["country"]]["year"]):
+            last[point["country"]] = point
+    ends = sorted(({**p, "label_y": p["value"]} for p in last.values()), key=lambda p: p["value"])
+    for below, above in zip(ends, ends[1:]):
+        above["label_y"] = max(above["label_y"], below["label_y"] + gap)
+    return ends
 
 
 def line_chart(
@@ -93,7 +119,7 @@ def line_chart(
                                   {"field": "year", "title": _("Year"), "format": "d"},
                                   {"field": "value", "title": unit, "format": ",.4~f"}]}},
     ]
-    if len({p["country"] for p in data}) >= 3:
+    if medians:
         layers.append({
             "data": {"values": [{**m, "series": median_label} for m in medians]},
             "mark": {"type": "line", "strokeWidth": 3, "color": MEDIAN_COLOUR},
@@ -103,128 +129,52 @@ def line_chart(
                                                       {"field": "n", "title": _("Countries with data")}]},
         })
     if bright:
+        colour = {"field": "name", "type": "nominal", "title": None, "legend": None,
+                  "scale": {"domain": [labels.get(c, c) for c in highlighted], "range": HIGHLIGHT[: len(highlighted)]}}
         layers.append({
             "data": {"values": bright},
             "mark": {"type": "line", "strokeWidth": 2.5, "point": {"size": 30}},
             "encoding": {
-                "x": x, "y": y,
-                "color": {"field": "name", "type": "nominal", "title": None,
-                          "scale": {"domain": [labels.get(c, c) for c in highlighted],
-                                    "range": HIGHLIGHT[: len(highlighted)]},
-                          "legend": {"orient": "bottom"}},
+                "x": x, "y": y, "color": colour,
                 "tooltip": [{"field": "name", "title": _("Country")},
                             {"field": "year", "title": _("Year"), "format": "d"},
                             {"field": "value", "title": unit, "format": ",.4~f"}],
             },
         })
+        # Each highlighted line is named at its end, as in a printed chart: no legend to look up.
+        layers.append({
+            "data": {"values": end_labels(bright, highlighted, height=height)},
+            "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "fontSize": 11,
+                     "fontWeight": "bold", "limit": 130},
+            "encoding": {"x": x, "y": {"field": "label_y", "type": "quantitative"}, "text": {"field": "name"},
+                         "color": colour},
+        })
+    key_lines = []
     if events:
         years = [p["year"] for p in data]
         if years:
             inside = [e for e in events if min(years) - 0.5 <= e["year"] <= max(years) + 0.5]
             if inside:
+                # Each event is numbered at the top of its line and named in the key under the source,
+                # so PNG and SVG downloads say what the lines are without overlapping the data.
+                numbered = [{**e, "number": str(n)} for n, e in enumerate(inside, start=1)]
+                key_lines = [f"{e['number']}. {e.get('date', '')} {e['label']}".replace("  ", " ") for e in numbered]
+                tooltip = [{"field": "date", "title": _("Date")}, {"field": "label", "title": _("Policy event")}]
                 layers.append({
-                    "data": {"values": list(inside)},
+                    "data": {"values": numbered},
                     "mark": {"type": "rule", "color": EVENT_COLOUR, "strokeDash": [4, 3], "strokeWidth": 1.5},
-                    "encoding": {"x": {"field": "year", "type": "quantitative"},
-                                 "tooltip": [{"field": "date", "title": _("Date")},
-                                             {"field": "label", "title": _("Policy event")}]},
+                    "encoding": {"x": {"field": "year", "type": "quantitative"}, "tooltip": tooltip},
                 })
                 layers.append({
-                    "data": {"values": [{**e, "marker": "▼"} for e in inside]},
-                    "mark": {"type": "text", "color": EVENT_COLOUR, "dy": -4, "baseline": "bottom", "fontSize": 11},
+                    "data": {"values": numbered},
+                    "mark": {"type": "text", "color": EVENT_COLOUR, "dy": -4, "baseline": "bottom", "fontSize": 11,
+                             "fontWeight": "bold"},
                     "encoding": {"x": {"field": "year", "type": "quantitative"}, "y": {"value": 0},
-                                 "text": {"field": "marker"},
-                                 "tooltip": [{"field": "date", "title": _("Date")},
-                                             {"field": "label", "title": _("Policy event")}]},
+                                 "text": {"field": "number"}, "tooltip": tooltip},
                 })
     spec = _base(title=title, subtitle=unit, source=source, description=description, width=width, height=height)
-    spec["layer"] = layers
-    return spec
-
-
-def _centroid(geometry: Mapping) -> tuple[float, float]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    ring = max((p[0] for p in polygons), key=len)
-    lons = [pt[0] for pt in ring]
-    lats = [pt[1] for pt in ring]
-    return sum(lons) / len(lons), sum(lats) / len(lats)
-
-
-def choropleth(
-    *,
-    shapes: Mapping[str, Mapping],
-    values: Mapping[str, float],
-    labels: Mapping[str, str],
-    title: str,
-    unit: str,
-    year: int | str,
-    source: str,
-    no_data_label: str,
-    higher_is_better: bool | None = None,
-    description: str = "",
-    fit_exclude: Iterable[str] = ("RUS",),
-    width="container",
-    height: int = 380,
-) -> dict:
-    """A map of the countries coloured by ``values`` (ISO3 → value) for one year.
-
-    Countries without a value are drawn in a sentinel colour that the server's
-    SVG renderer turns into a hatch pattern, and carry a "no data" label. The
-    colour scale is viridis (colour-blind safe); darker means worse when the
-    indicator's direction is known. The legend states the unit and the year.
-    """
-    features = []
-    for iso3, geometry in shapes.items():
-        if not geometry:
-            continue
-        value = values.get(iso3)
-        features.append({"type": "Feature", "geometry": geometry,
-                         "properties": {"iso3": iso3, "name": labels.get(iso3, iso3), "value": value}})
-    fit = [f for f in features if f["properties"]["iso3"] not in set(fit_exclude)]
-    no_data = []
-    for feature in features:
-        if feature["properties"]["value"] is None:
-            lon, lat = _centroid(feature["geometry"])
-            no_data.append({"lon": lon, "lat": lat, "label": no_data_label, "name": feature["properties"]["name"]})
-    projection = {"type": "conicEqualArea", "rotate": [-50, 0], "parallels": [43, 62], "fit": fit}
-    scheme = {"scheme": "viridis", "reverse": higher_is_better is not True}
-    with_data = [f for f in features if f["properties"]["value"] is not None]
-    without = [f for f in features if f["properties"]["value"] is None]
-    layers = [
-        {
-            "data": {"values": without, "format": {"type": "json"}},
-            "mark": {"type": "geoshape", "fill": NO_DATA_FILL, "stroke": "#ffffff", "strokeWidth": 0.7, "clip": True},
-            "encoding": {"tooltip": [{"field": "properties.name", "title": _("Country")}]},
-        },
-        {
-            "data": {"values": with_data, "format": {"type": "json"}},
-            "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.7, "clip": True},
-            "encoding": {
-                "color": {
-                    "field": "properties.value", "type": "quantitative", "scale": scheme,
-                    "title": [unit, str(year)], "legend": {"orient": "bottom-left", "direction": "horizontal",
-                                                           "gradientLength": 160, "titleLimit": 400},
-                },
-                "tooltip": [{"field": "properties.name", "title": _("Country")},
-                            {"field": "properties.value", "title": unit, "format": ",.4~f"}],
-            },
-        },
-        {
-            "data": {"values": features, "format": {"type": "json"}},
-            "mark": {"type": "geoshape", "fill": None, "stroke": "#8c959f", "strokeWidth": 0.4, "clip": True},
-        },
-    ]
-    if no_data:
-        layers.append({
-            "data": {"values": no_data},
-            "mark": {"type": "text", "fontSize": 9, "color": "#57606a", "clip": True},
-            "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
-                         "latitude": {"field": "lat", "type": "quantitative"},
-                         "text": {"field": "label"}, "tooltip": [{"field": "name"}, {"field": "label"}]},
-        })
-    spec = _base(title=title, subtitle=f"{unit}, {year}", source=source, description=description, width=width,
-                 height=height)
-    spec["projection"] = projection
+    if key_lines:
+        spec["title"]["subtitle"] += [_("Policy events:")] + key_lines
     spec["layer"] = layers
     return spec
 

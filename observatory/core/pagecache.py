@@ -59,7 +59,9 @@ def _storable(response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest, name: str, version: str) -> str:
-    raw = f"{version}|{get_language()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    from observatory.core.release import release_token
+
+    raw = f"{release_token()}|{version}|{get_language()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
     return f"page:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 
@@ -44,6 +44,7 @@ class IndicatorOut(Schema):
     kind: str
     higher_is_better: bool | None
     decimals: int
+    is_count: bool
     sources: list[str]
 
 
@@ -63,6 +64,8 @@ class ObservationOut(Schema):
     flags: list[str]
     note: str
     source: str
+    population: float | None = None
+    population_source: str | None = None
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator catalogue")
@@ -76,7 +79,7 @@ def indicators(request):
         result.append({
             **{f: getattr(indicator, f) for f in ("code", "name_en", "name_ru", "definition_en", "definition_ru",
                                                    "unit_en", "unit_ru", "topic", "kind", "higher_is_better",
-                                                   "decimals")},
+                                                   "decimals", "is_count")},
             "sources": sorted(sources.get(indicator.code, ())),
         })
     return result
@@ -100,7 +103,33 @@ def observation_dict(obs) -> dict:
 
 CSV_COLUMNS = ["indicator", "country", "period", "year", "sex", "age_group", "value", "lower", "upper", "qualifier",
                "category", "value_text", "flags", "note", "source", "source_publisher", "source_dataset",
-               "source_edition", "source_url", "source_licence"]
+               "source_edition", "source_url", "source_licence", "population", "population_source"]
+
+
+PER_CAPITA_DESCRIPTION = (
+    "Divide each value by its country's population in the same year and multiply by this number "
+    "(100000 gives a rate per 100,000 population). Only for indicators that are counts (is_count in "
+    "/api/v1/indicators). A value without a population figure for its year is returned with value null; "
+    "population and population_source name the denominator.")
+
+
+def _per_capita(rows: list[dict], indicator: str, per: int) -> list[dict]:
+    from observatory.indicators.models import Indicator
+
+    found = Indicator.objects.filter(code=indicator).first()
+    if found is not None and not found.is_count:
+        raise ValidationError([{"loc": ["query", "per_capita"], "type": "value_error",
+                                "msg": "This indicator is not a count (see is_count in /api/v1/indicators); "
+                                       "it cannot be divided by population. Leave per_capita out."}])
+    population = selectors.population_by_year(countries=list({row["country"] for row in rows}))
+    for row in rows:
+        people, key = population.get((row["country"], row["year"]), (None, None))
+        factor = per / people if people else None
+        for field in ("value", "lower", "upper"):
+            if row[field] is not None:
+                row[field] = row[field] * factor if factor else None
+        row.update(population=people, population_source=key)
+    return rows
 
 
 @router.get("/observations", response={200: list[ObservationOut], 422: ValidationErrorOut},
@@ -108,31 +137,37 @@ CSV_COLUMNS = ["indicator", "country", "period", "year", "sex", "age_group", "va
 @decorate_view(public_page(name="api-observations", version=selectors.data_version))
 def observations(request, indicator: str | None = None, country: str | None = None,
                  year_from: int | None = year_query(alias="from"), year_to: int | None = year_query(alias="to"),
-                 sex: str | None = None, format: str = "json"):
+                 sex: str | None = None, format: str = "json",
+                 per_capita: int | None = Query(None, ge=1, le=1_000_000, description=PER_CAPITA_DESCRIPTION)):
     if format not in ("json", "csv"):
         raise HttpError(400, "format is json or csv")
     if not indicator and not country:
         # Everything at once was 5.4 MB: ask for a slice (indicator codes are listed at /api/v1/indicators).
         raise ValidationError([{"loc": ["query", "indicator"], "type": "missing",
                                 "msg": "Give an indicator (see /api/v1/indicators) or a country (ISO3), or both."}])
+    if per_capita and not indicator:
+        raise ValidationError([{"loc": ["query", "indicator"], "type": "missing",
+                                "msg": "per_capita needs an indicator that is a count (see /api/v1/indicators)."}])
     queryset = selectors.observations_query(indicator=indicator, country=country, year_from=year_from,
                                             year_to=year_to, sex=sex)
-    rows = list(queryset[: MAX_ROWS + 1])
-    if len(rows) > MAX_ROWS:
+    found = list(queryset[: MAX_ROWS + 1])
+    if len(found) > MAX_ROWS:
         raise HttpError(400, f"More than {MAX_ROWS} observations match; filter by indicator or country.")
+    rows = [observation_dict(obs) for obs in found]
+    if per_capita:
+        rows = _per_capita(rows, indicator, per_capita)
     if format == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        for obs in rows:
-            row = observation_dict(obs)
+        for obs, row in zip(found, rows):
             row["flags"] = ";".join(row["flags"])
             source = obs.source
             row.update(source_publisher=source.publisher, source_dataset=source.dataset,
                        source_edition=source.edition, source_url=source.url, source_licence=source.licence)
-            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-        name = "-".join(filter(None, ["observations", indicator, country])) + ".csv"
+            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in CSV_COLUMNS})
+        name = "-".join(filter(None, ["observations", indicator, country, "per-capita" if per_capita else ""]))
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    return [observation_dict(obs) for obs in rows]
+    return rows

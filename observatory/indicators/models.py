@@ -72,6 +72,8 @@ class Indicator(models.Model):
     higher_is_better = models.BooleanField(null=True, blank=True)
     decimals = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.NUMERIC)
+    is_count = models.BooleanField(
+        default=False, help_text=_("A count (deaths, people, offences): it can be shown per 100,000 population."))
     preferred_sources = models.JSONField(default=list, blank=True)
 
     class Meta:

@@ -164,9 +164,47 @@ def cached_by_data_version(key: str, build, *, timeout: int = 60 * 60 * 24):
     """``build()``'s result, cached until the data change (key + data version)."""
     from django.core.cache import cache
 
-    full_key = f"data:{data_version()}:{key}"
+    from observatory.core.release import release_token
+
+    full_key = f"data:{release_token()}:{data_version()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()
         cache.set(full_key, value, timeout)
     return value
+
+
+POPULATION_CODE = "population"
+
+
+def population_by_year(*, countries=None) -> dict[tuple[str, int], tuple[float, str]]:
+    """The population of each country and year, ``(ISO3, year) → (people, source key)``, for per-capita views."""
+    indicator = Indicator.objects.filter(code=POPULATION_CODE).first()
+    if indicator is None:
+        return {}
+    return {(p["country"], p["year"]): (p["value"], p["source"])
+            for p in indicator_series(indicator=indicator, countries=countries)}
+
+
+def source_names(*, keys) -> dict[str, str]:
+    """Source key → "Publisher (edition)" in the page's language, for tables that name their sources."""
+    from observatory.indicators.models import Source
+
+    return {s.key: s.publisher_name + (f" ({s.edition})" if s.edition else "")
+            for s in Source.objects.filter(key__in=list(keys))}
+
+
+def category_series(*, indicator: Indicator) -> list[dict]:
+    """Every national value of a categorical indicator: ``[{"country", "year", "category", "value_text", "source"}]``.
+
+    One value per country and year, from the indicator's preferred source (as for numbers).
+    """
+    best: dict[tuple[str, int], tuple] = {}
+    rows = (Observation.objects.filter(indicator=indicator, sex="", age_group="")
+            .values_list("country__iso3", "year", "category", "value_text", "source__key"))
+    for iso3, year, category, text, key in rows:
+        rank = (_source_rank(indicator, key), key)
+        if (iso3, year) not in best or rank < best[(iso3, year)][0]:
+            best[(iso3, year)] = (rank, category, text, key)
+    return [{"country": iso3, "year": year, "category": category, "value_text": text, "source": key}
+            for (iso3, year), (_, category, text, key) in sorted(best.items())]

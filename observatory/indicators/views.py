@@ -21,7 +21,7 @@ from observatory import access
 from observatory.charts.render import chart_png, chart_svg
 from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_list, country_list_by_name
-from observatory.indicators import explorer, selectors
+from observatory.indicators import explorer, explorer_categories, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
 
@@ -37,13 +37,18 @@ def _explorer(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
     known = set(country_list().values_list("iso3", flat=True))
     state = explorer.ExplorerState.from_query(request.GET, known_countries=known)
-    data = selectors.cached_by_data_version(
-        f"explorer:{indicator.code}:{get_language()}:{state.query()}",
-        lambda: explorer.explorer_data(indicator=indicator, state=state))
+    if indicator.kind == Indicator.Kind.CATEGORICAL:
+        state.view = "table" if state.view == "table" else "map"  # a status has no line over time
+        build = lambda: explorer_categories.category_data(indicator=indicator, state=state)  # noqa: E731
+    else:
+        build = lambda: explorer.explorer_data(indicator=indicator, state=state)  # noqa: E731
+    data = selectors.cached_by_data_version(f"explorer:{indicator.code}:{get_language()}:{state.query()}", build)
     return indicator, state, data
 
 
 def _spec(data):
+    if isinstance(data, explorer_categories.CategoryData):
+        return explorer_categories.category_map_spec(data)
     return explorer.chart_spec(data, events=explorer.event_markers(countries=data.state.countries))
 
 
@@ -53,13 +58,12 @@ def detail(request, code: str, embed: bool = False):
 
     Cached whole for visitors (the embedded view under its own path, so its own entry)."""
     indicator, state, data = _explorer(request, code)
-    if indicator.kind == Indicator.Kind.CATEGORICAL and state.view != "table":
-        state.view = "table"
     chart = None
     if state.view in ("chart", "map") and data.points:
         chart = mark_safe(chart_svg(_spec(data)))
     context = {"indicator": indicator, "state": state, "data": data, "chart": chart,
-               "countries": country_list_by_name(), "embed": embed}
+               "countries": country_list_by_name(), "embed": embed, "measures": explorer.measures(indicator),
+               "categorical": indicator.kind == Indicator.Kind.CATEGORICAL}
     if embed:
         response = render(request, "indicators/embed.html", context)
         return response
@@ -73,14 +77,22 @@ def embed(request, code: str):
     return detail(request, code, embed=True)
 
 
+def _width(request) -> int:
+    """The drawing width asked for (``w``): 360 for a phone's screen, so that its text stays 11 px."""
+    value = request.GET.get("w", "")
+    return min(max(int(value), 320), 1200) if value.isdigit() else 720
+
+
 @public_page(name="indicator-chart", version=selectors.data_version)
 def chart_file(request, code: str, fmt: str):
-    """The current chart as SVG or PNG (download), or its Vega-Lite spec (JSON) for the interactive view."""
-    if fmt not in ("svg", "png", "json"):
+    """The current chart as SVG or PNG (download), its Vega-Lite spec (JSON), or the selection's values (CSV)."""
+    if fmt not in ("svg", "png", "json", "csv"):
         raise Http404
     indicator, state, data = _explorer(request, code)
+    if fmt == "csv":
+        return _selection_csv(indicator, data)
     if state.view == "table":
-        state.view = "chart"
+        state.view = "map" if isinstance(data, explorer_categories.CategoryData) else "chart"
     if not data.points:
         raise Http404
     spec = _spec(data)
@@ -88,10 +100,39 @@ def chart_file(request, code: str, fmt: str):
     if fmt == "json":
         return JsonResponse(spec)
     if fmt == "svg":
-        response = HttpResponse(chart_svg(spec), content_type="image/svg+xml")
+        response = HttpResponse(chart_svg(spec, width=_width(request)), content_type="image/svg+xml")
     else:
         response = HttpResponse(chart_png(spec), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    if "w" not in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _selection_csv(indicator, data) -> HttpResponse:
+    """What the explorer shows, as a table: the chosen countries and years, in the chosen measure, with sources."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if isinstance(data, explorer_categories.CategoryData):
+        writer.writerow(["indicator", "country", "country_name", "year", "category", "value_text", "source",
+                         "source_name"])
+        for row in data.rows:
+            writer.writerow([indicator.code, row["country"], data.labels.get(row["country"], ""), row["year"],
+                             row["category"], row["value_text"], row["source"], data.sources.get(row["source"], "")])
+    else:
+        writer.writerow(["indicator", "measure", "unit", "country", "country_name", "year", "value", "source",
+                         "source_name", "population", "population_source", "base_year"])
+        for point in data.selection():
+            writer.writerow([indicator.code, data.measure, data.unit, point["country"],
+                             data.labels.get(point["country"], ""), point["year"], point["value"], point["source"],
+                             data.sources.get(point["source"], ""), point.get("population", ""),
+                             point.get("population_source", ""), point.get("base_year", "")])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    suffix = "-".join(filter(None, [indicator.code, "-".join(data.state.countries),
+                                    data.measure if getattr(data, "measure", "absolute") != "absolute" else ""]))
+    response["Content-Disposition"] = f'attachment; filename="{suffix}-selection.csv"'
     return response
 
 

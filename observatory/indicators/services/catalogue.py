@@ -15,7 +15,7 @@ from observatory.indicators.models import Indicator, Source
 SOURCE_FIELDS = ("publisher", "publisher_ru", "dataset", "edition", "url", "copy_url", "licence", "retrieved",
                  "citation_en", "citation_ru")
 INDICATOR_FIELDS = ("name_en", "name_ru", "definition_en", "definition_ru", "unit_en", "unit_ru", "topic",
-                    "higher_is_better", "decimals", "kind", "preferred_sources")
+                    "higher_is_better", "decimals", "kind", "preferred_sources", "is_count")
 
 
 def catalogue_files(directory: Path | None = None) -> list[Path]:
@@ -43,6 +43,8 @@ def _clean(item: dict, fields: tuple[str, ...]) -> dict:
             value = list(value or [])
         elif field == "decimals":
             value = int(value or 0)
+        elif field == "is_count":
+            value = value is True
         elif field == "higher_is_better":
             value = value if value in (True, False) else None
         elif value is None:

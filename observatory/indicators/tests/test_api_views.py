@@ -34,7 +34,7 @@ def test_observations_api_filters_and_names_the_source(client, loaded):
     assert rows == [{"indicator": "drug_induced_deaths", "country": "CZE", "period": "2017", "year": 2017,
                      "sex": None, "age_group": None, "value": 43.0, "lower": None, "upper": None, "qualifier": "",
                      "category": "", "value_text": "43", "flags": [], "note": "",
-                     "source": "emcdda_statbulletin_2019"}]
+                     "source": "emcdda_statbulletin_2019", "population": None, "population_source": None}]
     by_sex = client.get("/api/v1/observations?indicator=drug_induced_deaths&year=2016&sex=female").json()
     assert [r["value"] for r in by_sex] == [12.0]
 

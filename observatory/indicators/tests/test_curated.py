@@ -259,10 +259,13 @@ def test_catalogue_entries_are_complete(catalogue):
         assert s["copy_url"].startswith("http") and s["licence"] and s["citation_en"]
         assert re.search("[а-яё]", s["citation_ru"], re.I), s["key"]
         assert len(s["dataset"]) <= 500 and len(s["publisher"]) <= 300 and len(s["url"]) <= 500
+    # A count can be shown per 100,000 population; rates, shares and categories cannot.
+    COUNT_UNITS = {"ampoules", "patients", "persons", "reversals", "sites", "offences"}
     indicator_fields = {"code", "name_en", "name_ru", "definition_en", "definition_ru", "unit_en", "unit_ru",
                         "topic", "higher_is_better", "decimals", "kind", "preferred_sources"}
     for i in catalogue["indicators"]:
-        assert set(i) == indicator_fields, i["code"]
+        assert set(i) - {"is_count"} == indicator_fields, i["code"]  # is_count: only counts say so
+        assert i.get("is_count", False) is (i["unit_en"] in COUNT_UNITS), i["code"]
         assert i["topic"] in TOPICS and i["kind"] in ("numeric", "categorical")
         assert i["higher_is_better"] in (True, False, None) and isinstance(i["decimals"], int)
         assert re.search("[а-яё]", i["name_ru"] + i["definition_ru"], re.I), i["code"]

@@ -71,7 +71,7 @@ def test_explorer_switches_from_chart_to_map_and_moves_the_year(site, page):
 def test_csv_download_equals_the_database(site, page):
     page.goto(f"{site}/en/indicators/gbd_drug_deaths_rate_as/")
     with page.expect_download() as info:
-        page.get_by_role("link", name="CSV", exact=True).click()
+        page.get_by_role("link", name="all values (CSV)", exact=True).click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
     expected = {(o.country.iso3, o.period): o.value for o in
                 Observation.objects.filter(indicator__code="gbd_drug_deaths_rate_as").select_related("country")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from observatory.charts import specs
+from observatory.charts import maps
 from observatory.indicators.explorer import source_line
 from observatory.public.dashboard import CARD_INDICATORS
 from observatory.reports.documents.charts import print_svg
@@ -32,9 +32,9 @@ def _map(doc: Document, inputs: Inputs, *, values: dict[str, float], title: str,
          higher_is_better, alt: str, numbers: list[int]) -> None:
     labels = {c.iso3: c.name for c in inputs.countries}
     shapes = {c.iso3: c.geometry for c in inputs.countries}
-    spec = specs.choropleth(shapes=shapes, values=values, labels=labels, title=title, unit=unit, year=year,
-                            source=source, no_data_label=_("no data"), higher_is_better=higher_is_better,
-                            description=alt, height=MAP_HEIGHT)
+    spec = maps.choropleth(shapes=shapes, values=values, labels=labels, title=title, unit=unit, year=year,
+                           source=source, no_data_label=_("no data"), higher_is_better=higher_is_better,
+                           description=alt, height=MAP_HEIGHT)
     doc.add({"type": "figure", "svg": print_svg(spec, width=MAP_WIDTH), "alt": alt,
              "caption": f"{title}, {year} {refs(numbers)}"})
 
