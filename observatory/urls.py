@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from observatory.api.urls import api
+from observatory.charts import views as chart_views
 from observatory.core import views as core_views
 from observatory.core.metrics import metrics as metrics_view
 
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("observatory.reports.urls")),
     path("jobs/", include("observatory.jobs.urls")),
     path("violations/", include("observatory.cases.public_urls")),
+    path("charts/<slug:key>.svg", chart_views.narrow, name="chart-narrow"),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -121,3 +121,19 @@ def chart_png(spec: dict, *, width: int = 1000, scale: float = 2.0) -> bytes:
         png = vl_convert.svg_to_png(chart_svg(spec, width=width), scale=scale)
         cache.set(key, png, CACHE_SECONDS)
     return png
+
+
+def narrow_url(spec: dict) -> str:
+    """Register a public chart's spec and return the address of its drawing at a phone's width."""
+    from django.urls import reverse
+
+    payload = json.dumps(spec, ensure_ascii=False, default=str, separators=(",", ":")).encode()
+    key = hashlib.sha256(payload).hexdigest()[:40]
+    cache.set(f"chart-spec:{key}", spec, CACHE_SECONDS)
+    return reverse("chart-narrow", args=[key]) + "?w=360"
+
+
+def registered_spec(key: str) -> dict | None:
+    if not key.isalnum() or len(key) != 40:
+        return None
+    return cache.get(f"chart-spec:{key}")

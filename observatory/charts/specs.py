@@ -179,6 +179,58 @@ def line_chart(
     return spec
 
 
+def wrap_title(text: str, pixels: float, *, font_size: float = 11) -> list[str] | str:
+    """An axis title broken into lines that fit ``pixels`` (a long title is otherwise cut or runs off)."""
+    import textwrap
+
+    lines = textwrap.wrap(text, max(int(pixels / (font_size * 0.7)), 12))  # bold: about 0.7 em per character
+    return lines if len(lines) > 1 else text
+
+
+def scatter_labels(points: Sequence[Mapping], highlight: str | None, *, width: float = 460, height: float = 280,
+                   char_px: float = 6.8, line_px: float = 13) -> dict[str, str]:
+    """Which countries get their name written beside their point, and on which side (``right``/``left``).
+
+    The highlighted country first, then the points farthest from the middle (the ones a reader asks
+    about). A name goes to the right of its point, or to the left where the right would run past
+    the edge; it is left out (it stays in the tooltip and the table) when it would overlap a name
+    already placed or another point.
+    """
+    if not points:
+        return {}
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+
+    def position(p):
+        px = (p["x"] - x0) / (x1 - x0) * width if x1 > x0 else width / 2
+        py = (y1 - p["y"]) / (y1 - y0) * height if y1 > y0 else height / 2
+        return px, py
+
+    def distance(p):
+        px, py = position(p)
+        return (px - width / 2) ** 2 + (py - height / 2) ** 2
+
+    order = sorted(points, key=lambda p: (p["country"] != highlight, -distance(p)))
+    dots = [position(p) for p in points]
+    placed: list[tuple[float, float, float, float]] = []
+    sides: dict[str, str] = {}
+    for point in order:
+        px, py = position(point)
+        length = 7 + len(point["name"]) * char_px
+        right = (px + 5, py - line_px / 2, px + length, py + line_px / 2)
+        left = (px - length, py - line_px / 2, px - 5, py + line_px / 2)
+        for side, box in (("right", right), ("left", left)):
+            if box[2] > width + 10 or box[0] < -10:
+                continue
+            clashes = any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed)
+            covers = any(box[0] < dx < box[2] and box[1] < dy < box[3] for dx, dy in dots if (dx, dy) != (px, py))
+            if not (clashes or covers) or point["country"] == highlight:
+                placed.append(box)
+                sides[point["country"]] = side
+                break
+    return sides
+
+
 def scatter(
     *,
     points: Sequence[Mapping],
@@ -192,12 +244,19 @@ def scatter(
     width="container",
     height: int = 280,
 ) -> dict:
-    """One point per country (``{"country", "name", "x", "y"}``), the highlighted country in colour, labelled."""
-    data = [{**p, "highlight": p["country"] == highlight} for p in points]
+    """One point per country (``{"country", "name", "x", "y"}``), the highlighted country in colour.
+
+    Names are written beside the points where they fit without overlapping (``scatter_labels``);
+    every point keeps its name in the tooltip, and the page's data table lists them all.
+    """
+    sides = scatter_labels(points, highlight, height=height)
+    data = [{**p, "highlight": p["country"] == highlight, "label": p["name"] if p["country"] in sides else "",
+             "side": sides.get(p["country"], "")} for p in points]
     spec = _base(title=title, subtitle=subtitle, source=source, description=description, width=width, height=height)
     encoding = {
-        "x": {"field": "x", "type": "quantitative", "title": x_title, "scale": {"zero": False}},
-        "y": {"field": "y", "type": "quantitative", "title": y_title, "scale": {"zero": False}},
+        "x": {"field": "x", "type": "quantitative", "title": wrap_title(x_title, 440), "scale": {"zero": False}},
+        "y": {"field": "y", "type": "quantitative", "title": wrap_title(y_title, height - 10),
+              "scale": {"zero": False}},
         "tooltip": [{"field": "name", "title": _("Country")}, {"field": "x", "title": x_title, "format": ",.4~f"},
                     {"field": "y", "title": y_title, "format": ",.4~f"}],
     }
@@ -206,9 +265,14 @@ def scatter(
         {"mark": {"type": "point", "filled": True, "size": 60},
          "encoding": {**encoding, "color": {"condition": {"test": "datum.highlight", "value": HIGHLIGHT[1]},
                                             "value": HIGHLIGHT[0]}}},
-        {"mark": {"type": "text", "dx": 6, "align": "left", "fontSize": 10, "color": "#57606a"},
-         "encoding": {**encoding, "text": {"field": "name"}}},
     ]
+    for side, dx in (("right", 6), ("left", -6)):
+        spec["layer"].append({
+            "transform": [{"filter": f"datum.side == '{side}'"}],
+            "mark": {"type": "text", "dx": dx, "align": "left" if side == "right" else "right", "fontSize": 11},
+            "encoding": {**encoding, "text": {"field": "label"},
+                         "color": {"condition": {"test": "datum.highlight", "value": "#1f2328"},
+                                   "value": "#57606a"}}})
     return spec
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from observatory.charts.impact import its_chart
-from observatory.charts.render import chart_svg
+from observatory.charts.render import chart_svg, narrow_url
 from observatory.core.i18n import language_code
 from observatory.impact.wording import number, p_value, ratio_decimals, signed, value_decimals
 
@@ -107,6 +107,7 @@ def analysis_page(*, analysis: dict) -> dict:
         description=page["chart_description"],
     )
     page["chart"] = chart_svg(spec, width=600)
+    page["chart_narrow"] = narrow_url(spec)
     return page
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from observatory import access
 from observatory.charts import specs
-from observatory.charts.render import chart_svg
+from observatory.charts.render import chart_svg, narrow_url
 from observatory.countries.models import Country
 from observatory.countries.selectors import country_list
 from observatory.indicators.explorer import event_markers, source_line
@@ -52,13 +52,14 @@ class Link:
     stats: dict | None
     chart: str
     sources: str
+    narrow: str = ""  # the same chart drawn at a phone's width
 
 
 @dataclass
 class Dashboard:
     country: Country
     cards: list[Card] = field(default_factory=list)
-    trends: list[tuple[Indicator, str]] = field(default_factory=list)
+    trends: list[tuple[Indicator, str, str]] = field(default_factory=list)  # indicator, SVG, phone drawing
     links: list[Link] = field(default_factory=list)
     events: list = field(default_factory=list)
     violations: object | None = None  # the registry's published table (small cells suppressed), if any
@@ -130,7 +131,8 @@ def _link(*, title, x: tuple[Indicator, list[dict], str], y: tuple[Indicator, li
         return None
     stats = specs.correlation([p["x"] for p in points], [p["y"] for p in points])
     keys = {x_latest[p["country"]]["source"] for p in points} | {y_latest[p["country"]]["source"] for p in points}
-    source_text = "; ".join(dict.fromkeys(sources[k].publisher_name for k in keys if k in sources))
+    # Sorted: a set's order differs between worker processes, and the page must not change on reload.
+    source_text = "; ".join(dict.fromkeys(sources[k].publisher_name for k in sorted(keys) if k in sources))
     subtitle = _("Each point is a country's latest value (years may differ).")
     if stats:
         subtitle += " " + _("r = %(r).2f (95%% CI %(lo).2f to %(hi).2f), %(n)s countries.") % {
@@ -140,7 +142,7 @@ def _link(*, title, x: tuple[Indicator, list[dict], str], y: tuple[Indicator, li
                          description=_("Scatter plot of %(y)s against %(x)s, one point per country.") % {
                              "x": x_label, "y": y_label})
     return Link(title=title, x_label=x_label, y_label=y_label, points=points, stats=stats,
-                chart=chart_svg(spec, width=560), sources=source_text)
+                chart=chart_svg(spec, width=560), sources=source_text, narrow=narrow_url(spec))
 
 
 def dashboard_build(*, country: Country) -> Dashboard:
@@ -171,7 +173,7 @@ def dashboard_build(*, country: Country) -> Dashboard:
                 "name": indicator.name, "country": country.name},
             height=240,
         )
-        board.trends.append((indicator, chart_svg(spec, width=560)))
+        board.trends.append((indicator, chart_svg(spec, width=560), narrow_url(spec)))
     population = series.get("population", [])
     prisoners_rate = _per_100k(series.get("prisoners_drug_offences", []), population)
     pairs = [

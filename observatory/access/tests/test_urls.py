@@ -37,6 +37,7 @@ URL_ACCESS = {
     "": PUBLIC, "countries/<str:iso3>/": PUBLIC, "work/": SIGNED_IN,
     "indicators/": PUBLIC, "indicators/template.csv": PUBLIC, "indicators/<slug:code>/": PUBLIC,
     "indicators/<slug:code>/embed/": PUBLIC, "indicators/<slug:code>/chart.<str:fmt>": PUBLIC,
+    "charts/<slug:key>.svg": PUBLIC,
     "indicators/import/": POLICY,
     "jobs/": SIGNED_IN, "jobs/<uuid:job_id>/": POLICY, "jobs/<uuid:job_id>/status.json": POLICY,
     "events/": PUBLIC, "events/<slug:slug>/": PUBLIC,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from observatory.public.tests.test_browser_dashboard import site  # noqa: F401 (fixture: countries and data)
+from observatory.testing.browser import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -21,3 +22,15 @@ def test_no_public_page_is_wider_than_a_phone(site, phone):  # noqa: F811
         if width > 361:
             wider[path] = width
     assert wider == {}
+
+
+def test_chart_text_on_a_phone_is_not_shrunk(site, phone):  # noqa: F811
+    """Charts are drawn for the phone's width, so their 11 px text is 11 px on the screen (not 4 px)."""
+    for path in ("/ru/countries/UKR/", "/ru/indicators/gbd_drug_deaths_rate_as/?countries=UKR"):
+        phone.goto(site + path)
+        phone.wait_for_selector(".chart-svg.narrow svg")
+        phone.wait_for_timeout(300)
+        scales = phone.locator(".chart-svg svg").evaluate_all(
+            "svgs => svgs.map(s => s.getBoundingClientRect().width / (s.viewBox.baseVal.width || s.width.baseVal.value))")
+        assert scales and min(scales) >= 0.9, (path, scales)
+    screenshot(phone, "country-ukr-360")

@@ -84,3 +84,71 @@ def test_a_country_with_little_data_says_so(client, data):
     assert "Few comparable figures are available" in page
     assert "Trends and policy events" not in page  # no empty trend charts
     assert "Key figures" not in page
+
+
+LINK_SCRIPT = """
+import django, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "observatory.settings"
+django.setup()
+from django.utils import translation
+from observatory.indicators.models import Indicator, Source
+from observatory.public.dashboard import _link
+translation.activate("en")
+sources = {key: Source(key=key, publisher=key.upper() + " publisher") for key in ("aaa", "bbb", "ccc", "ddd")}
+x = [{"country": c, "year": 2018, "value": v, "source": k} for c, v, k in
+     (("UKR", 1, "aaa"), ("GEO", 2, "bbb"), ("MDA", 3, "ccc"), ("KAZ", 4, "ddd"))]
+y = [{"country": p["country"], "year": 2018, "value": 10 - p["value"], "source": "aaa"} for p in x]
+link = _link(title="t", x=(Indicator(code="x"), x, "x"), y=(Indicator(code="y"), y, "y"),
+             labels={}, iso3="UKR", sources=sources)
+print(link.sources)
+"""
+
+
+def test_every_worker_process_draws_the_same_page(tmp_path):
+    """Worker processes hash strings differently; nothing shown may depend on the order of a set."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "OBSERVATORY_CACHE": "memory"}
+        result = subprocess.run([sys.executable, "-c", LINK_SCRIPT], env=env, capture_output=True, text=True,
+                                timeout=120, check=True)
+        outputs.add(result.stdout.strip().splitlines()[-1])
+    assert outputs == {"AAA publisher; BBB publisher; CCC publisher; DDD publisher"}
+
+
+def test_a_page_rendered_again_by_a_cold_worker_is_identical(client, data):
+    from django.core.cache import cache
+
+    first = client.get("/en/countries/UKR/").content
+    cache.clear()  # another worker, nothing cached yet
+    assert client.get("/en/countries/UKR/").content == first
+
+
+def test_scatter_names_do_not_overlap_and_axis_titles_fit():
+    from observatory.charts import specs
+
+    # Synthetic points: a tight cluster, one far right, the highlighted country inside the cluster.
+    points = [{"country": f"C{i}", "name": f"Country {i}", "x": 10 + i * 0.1, "y": 5 + i * 0.1} for i in range(8)]
+    points += [{"country": "FAR", "name": "Farland", "x": 90, "y": 50}, {"country": "KGZ", "name": "Kyrgyzstan",
+                                                                       "x": 10.35, "y": 5.35}]
+    sides = specs.scatter_labels(points, "KGZ")
+    assert sides["KGZ"] == "right" and sides["FAR"] == "left"  # at the right edge the name goes left
+    assert sum(1 for c in sides if c.startswith("C")) <= 2  # the cluster is not a pile of names
+    spec = specs.scatter(points=points, x_title="x", y_title="Deaths from drug use disorders, age-standardised "
+                         "rate (GBD) (deaths per 100,000 (age-standardised))", title="t", subtitle="s", source="src",
+                         highlight="KGZ")
+    y_title = spec["layer"][0]["encoding"]["y"]["title"]
+    assert isinstance(y_title, list) and all(len(line) * 11 * 0.7 <= 270 for line in y_title)
+
+
+def test_text_values_wrap_so_the_source_column_stays(client, data, tidy_csv):
+    text = "methadone; buprenorphine (in pilot sites since 2008, national programme since 2014)"
+    assert observations_import(actor=SYSTEM, path=tidy_csv(
+        f"indicator,country,period,value,source\nost_medicines,UKR,2019,\"{text}\",curated_hri_gshr2020_t221\n",
+        name="medicines.csv")).ok
+    page = client.get("/en/countries/UKR/").content.decode()
+    cell = page[page.rindex("<td", 0, page.index("methadone; buprenorphine")):page.index("methadone; buprenorphine")]
+    assert 'class="num"' not in cell  # numbers do not wrap; words must, or the Source column is pushed off
