@@ -43,10 +43,36 @@ MAX_HAC_LAGS = 10
 
 __all__ = [
     "COUNT", "FAMILIES", "FEW_POST_POINTS", "FEW_PRE_POINTS", "LOG_LINK_FAMILIES", "MIN_PRE_POINTS", "PERCENTAGE",
-    "RATE", "default_family", "first_post_year", "measure_of", "uses_offset",
+    "RATE", "default_family", "first_post_year", "measure_of", "series_unusable", "uses_offset",
 ]
 
 _PER = re.compile(r"(^|\s)per(\s|$)", re.IGNORECASE)
+
+
+def series_unusable(years: list[int], first_post: int | None = None) -> str | None:
+    """Why a series of yearly values cannot be analysed (a message), or ``None`` when it can.
+
+    The analysis needs ``MIN_PRE_POINTS`` years before the event and at least one after it. Without an
+    event chosen yet, a series shorter than that can never be analysed, whatever the event.
+    """
+    from django.utils.translation import ngettext
+
+    if first_post is None:
+        if len(years) < MIN_PRE_POINTS + 1:
+            return ngettext("only %(n)s year with data; at least %(min)s are needed",
+                            "only %(n)s years with data; at least %(min)s are needed",
+                            len(years)) % {"n": len(years), "min": MIN_PRE_POINTS + 1}
+        return None
+    before = sum(1 for year in years if year < first_post)
+    if before < MIN_PRE_POINTS:
+        return ngettext("only %(n)s year with data before the event; at least %(min)s are needed",
+                        "only %(n)s years with data before the event; at least %(min)s are needed",
+                        before) % {"n": before, "min": MIN_PRE_POINTS}
+    if not any(year >= first_post for year in years):
+        from django.utils.translation import gettext
+
+        return gettext("no data after the event yet")
+    return None
 
 
 def first_post_year(date: datetime.date, precision: str) -> int:

@@ -31,23 +31,25 @@ from observatory.impact.selectors import outcome_choices, years_before
 from observatory.impact.services import finding_publish
 
 
-def _outcome_options(choices: list[dict], event) -> list[tuple[str, str]]:
+def _outcome_options(choices: list[dict], event) -> tuple[list[tuple[str, str]], list[dict]]:
+    """The outcomes the analysis can use with ``event`` (or with some event), and the others with the reason."""
     fpy = rules.first_post_year(event.date, event.precision) if event else None
-    options = []
+    options, unusable = [], []
     for choice in choices:
         indicator, years = choice["indicator"], choice["years"]
         label = f"{indicator.name} ({years[0]}–{years[-1]})"
+        reason = rules.series_unusable(years, fpy)
+        if reason:
+            unusable.append({"label": label, "reason": reason})
+            continue
         if fpy is not None:
             label += " · " + _years_before_label(years_before(years, fpy))
         options.append((indicator.code, label))
-    return options
+    return options, unusable
 
 
 def _years_before_label(n: int) -> str:
-    text = ngettext("%(n)s year before the event", "%(n)s years before the event", n) % {"n": n}
-    if n < rules.MIN_PRE_POINTS:
-        text += " " + _("(too few)")
-    return text
+    return ngettext("%(n)s year before the event", "%(n)s years before the event", n) % {"n": n}
 
 
 def chooser(request, iso3: str):
@@ -58,7 +60,7 @@ def chooser(request, iso3: str):
     events = list(events_for_country(country=country))
     choices = outcome_choices(country=country)
     chosen_event = next((e for e in events if e.slug == request.GET.get("event")), None)
-    outcomes = _outcome_options(choices, chosen_event)
+    outcomes, unusable = _outcome_options(choices, chosen_event)
     if request.GET.get("indicator") and "show" not in request.GET:
         form = ChooserForm(request.GET, events=events, outcomes=outcomes)
         if form.is_valid():
@@ -74,7 +76,7 @@ def chooser(request, iso3: str):
         form = ChooserForm(initial=initial, events=events, outcomes=outcomes)
     return render(request, "impact/chooser.html", {
         "country": country, "form": form, "events": events, "has_outcomes": bool(choices),
-        "chosen_event": chosen_event, "min_pre": rules.MIN_PRE_POINTS,
+        "chosen_event": chosen_event, "min_pre": rules.MIN_PRE_POINTS, "unusable": unusable,
     })
 
 

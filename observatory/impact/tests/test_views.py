@@ -169,3 +169,19 @@ def test_the_page_reads_a_fixed_number_of_queries(client, counts_loaded, make_ev
         response = client.get(ANALYSIS.format(lang="ru"))
     assert "5 событий наркополитики" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_chooser_offers_only_series_the_analysis_can_use_and_says_why_not(client, counts_loaded, load_rows):
+    # Synthetic: a one-year series (it can never be analysed) and a series that ends before the event.
+    load_rows([("threshold_criminal_opium", "UKR", 2010, 1.0, "curated_hri_gshr2020_t221")])
+    load_rows([("gbd_drug_deaths_rate_as", "UKR", year, 2.0 + year / 100, "ihme_gbd2019_owid")
+               for year in range(1995, 2009)])
+    html = text_of(client.get("/en/impact/UKR/"))
+    assert 'value="threshold_criminal_opium"' not in html
+    assert "2 series are not offered" not in html and "1 series is not offered" in html
+    assert "(2010–2010): only 1 year with data; at least 9 are needed" in html
+    chosen = text_of(client.get("/en/impact/UKR/?event=ukr-2010-synthetic"))
+    assert 'value="gbd_drug_deaths_rate_as"' not in chosen and "no data after the event yet" in chosen
+    assert 'value="drug_induced_deaths"' in chosen
+    russian = text_of(client.get("/ru/impact/UKR/?event=ukr-2010-synthetic"))
+    assert "нет данных после события" in russian
