@@ -131,12 +131,14 @@ class CaseForm(forms.Form):
 
 class ActForm(forms.Form):
     violation = forms.ChoiceField(label=_("What was done"), required=False)
+    # Checkboxes, not a multi-select list box: long options wrap on a phone instead of being cut off,
+    # and ticking several needs no Ctrl key.
     perpetrators = forms.MultipleChoiceField(label=_("Who did it"), required=False,
                                              help_text=_("Choose one or more."),
-                                             widget=forms.SelectMultiple(attrs={"size": 5}))
+                                             widget=forms.CheckboxSelectMultiple)
     place_type = forms.ChoiceField(label=_("Where"), required=False)
     consequences = forms.MultipleChoiceField(label=_("Consequences for the person"), required=False,
-                                             widget=forms.SelectMultiple(attrs={"size": 5}))
+                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,7 +47,9 @@ def _fixed_width(spec: dict, width: int) -> dict:
     if isinstance(title, dict) and isinstance(spec.get("width"), int):
         config = spec.get("config", {}).get("title", {})
         usable = spec["width"]
-        spec = {**spec, "title": {**title, "text": _wrap(title["text"], usable, config.get("fontSize", 14) * 1.3),
+        size = title.get("fontSize") or config.get("fontSize", 14)
+        bold = title.get("fontWeight", config.get("fontWeight", "bold")) not in ("normal", 400)
+        spec = {**spec, "title": {**title, "text": _wrap(title["text"], usable, size * (1.3 if bold else 1.0)),
                                   "subtitle": _wrap(title.get("subtitle", []), usable,
                                                     config.get("subtitleFontSize", 11)),
                                   "limit": usable}}

@@ -97,6 +97,7 @@ def line_chart(
     description: str = "",
     width="container",
     height: int = 320,
+    event_key: bool = True,
 ) -> dict:
     """Lines over time: every country faded, the highlighted ones in colour, the median bold.
 
@@ -157,7 +158,8 @@ def line_chart(
             if inside:
                 # Each event is numbered at the top of its line and named in the key under the source,
                 # so PNG and SVG downloads say what the lines are without overlapping the data.
-                numbered = [{**e, "number": str(n)} for n, e in enumerate(inside, start=1)]
+                # A document that lists the events itself numbers them (``number``) and leaves out the key.
+                numbered = [{**e, "number": str(e.get("number") or n)} for n, e in enumerate(inside, start=1)]
                 key_lines = [f"{e['number']}. {e.get('date', '')} {e['label']}".replace("  ", " ") for e in numbered]
                 tooltip = [{"field": "date", "title": _("Date")}, {"field": "label", "title": _("Policy event")}]
                 layers.append({
@@ -173,7 +175,7 @@ def line_chart(
                                  "text": {"field": "number"}, "tooltip": tooltip},
                 })
     spec = _base(title=title, subtitle=unit, source=source, description=description, width=width, height=height)
-    if key_lines:
+    if key_lines and event_key:
         spec["title"]["subtitle"] += [_("Policy events:")] + key_lines
     spec["layer"] = layers
     return spec

@@ -53,3 +53,18 @@ def indexed(points: Iterable[Mapping]) -> list[dict]:
         for point in series:
             result.append({**point, "value": point["value"] / base["value"] * 100, "base_year": base["year"]})
     return sorted(result, key=lambda p: (p["country"], p["year"]))
+
+
+def population_lookup(population_points: Iterable[Mapping]) -> dict[tuple[str, int], tuple[float, str]]:
+    """``(ISO3, year) → (people, source key)`` from a population series, for :func:`per_capita`."""
+    return {(p["country"], p["year"]): (p["value"], p["source"]) for p in population_points}
+
+
+def trend_series(points: list[dict], population_points: Iterable[Mapping], *, is_count: bool
+                 ) -> tuple[list[dict], bool]:
+    """A trend chart's series: a count per 100,000 population (so that one large country does not
+    flatten every other line), anything else as published. Returns the series and whether it was divided."""
+    if not is_count:
+        return points, False
+    scaled, _missing = per_capita(points, population_lookup(population_points))
+    return scaled, True

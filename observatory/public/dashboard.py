@@ -15,6 +15,7 @@ from observatory.charts import specs
 from observatory.charts.render import chart_svg, narrow_url
 from observatory.countries.models import Country
 from observatory.countries.selectors import country_list
+from observatory.indicators import relative
 from observatory.indicators.explorer import event_markers, source_line
 from observatory.indicators.models import Indicator, Observation, Source
 from observatory.indicators.selectors import indicator_series
@@ -165,9 +166,12 @@ def dashboard_build(*, country: Country) -> Dashboard:
         indicator = indicators.get(code)
         if indicator is None or not any(p["country"] == country.iso3 for p in series[code]):
             continue
+        points, divided = relative.trend_series(series[code], series.get("population", []),
+                                                is_count=indicator.is_count)
         spec = specs.line_chart(
-            points=series[code], title=indicator.name, unit=indicator.unit,
-            source=source_line(indicator, {p["source"] for p in series[code]}), labels=labels,
+            points=points, title=indicator.name,
+            unit=_("%(unit)s per 100,000 population") % {"unit": indicator.unit} if divided else indicator.unit,
+            source=source_line(indicator, {p["source"] for p in points}), labels=labels,
             highlight=[country.iso3], events=markers, median_label=_("median of the countries"),
             description=_("%(name)s in %(country)s compared with the other countries and their median.") % {
                 "name": indicator.name, "country": country.name},

@@ -35,7 +35,11 @@ def test_a_documenter_records_a_case_on_a_phone_in_russian(site, phone):
     phone.get_by_label("Регион или город").fill("Одесса")
     phone.get_by_label("Как случай к вам поступил?").select_option("outreach")
     phone.locator("#id_acts-0-violation").select_option("police_extortion")
-    phone.locator("#id_acts-0-perpetrators").select_option(["police"])
+    # Who did it: checkboxes whose long labels wrap inside the screen instead of being cut off.
+    phone.locator('#id_acts-0-perpetrators input[value="police"]').check()
+    labels = phone.locator("#id_acts-0-consequences label, #id_acts-0-perpetrators label")
+    assert labels.count() >= 4
+    assert max(labels.evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")) <= 360
     # The extra violation blocks are folded away until asked for (the page also works without JavaScript).
     assert phone.locator("fieldset.act").nth(1).is_hidden()
     phone.get_by_label("Что произошло").fill("Потребовали деньги за то, чтобы не заводить дело.")
@@ -53,3 +57,6 @@ def test_a_documenter_records_a_case_on_a_phone_in_russian(site, phone):
         .filter(e => e.getBoundingClientRect().right > 361)
         .map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))""")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360, wide
+    phone.set_viewport_size({"width": 1366, "height": 900})
+    phone.goto(f"{site}/ru/cases/new/")
+    screenshot(phone, "case-intake-1366")

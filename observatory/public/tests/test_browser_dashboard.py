@@ -50,6 +50,8 @@ def test_ukraine_dashboard_in_russian(site, page):
     assert "Ключевые показатели" in page.content()
     assert page.locator("figure.chart svg").count() >= 1
     screenshot(page, "dashboard-ukr-ru")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    screenshot(page, "country-ukr-1366")
     assert axe_violations(page) == []
 
 

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from observatory.charts import specs
+from observatory.indicators import relative
 from observatory.indicators.explorer import event_markers, source_line
 from observatory.public.dashboard import CARD_INDICATORS, TREND_INDICATORS
 from observatory.reports.documents import sections
@@ -19,8 +20,8 @@ from observatory.reports.documents.charts import print_svg
 from observatory.reports.documents.common import Document, is_number, number, optional, percent_change, refs
 from observatory.reports.documents.inputs import POPULATION, Inputs
 
-CHART_WIDTH = 560
-CHART_HEIGHT = 150
+CHART_WIDTH = 680  # drawn wider than before and scaled to the text width: shorter figures, 8 pt text
+CHART_HEIGHT = 130
 MAX_RECOMMENDATIONS = 8
 
 
@@ -78,29 +79,36 @@ def _headlines(doc: Document, inputs: Inputs, country) -> None:
 
 
 def _trends(doc: Document, inputs: Inputs, country) -> None:
-    markers = event_markers(countries=[country.iso3])
     labels = {c.iso3: c.name for c in inputs.countries}
-    figures, years = [], []
+    figures = []
+    all_years = [p["year"] for code in TREND_INDICATORS for p in inputs.series.get(code, [])]
+    # The events are numbered once, in date order, as in the list under the charts; the charts carry
+    # only the numbers (a key in each chart would repeat the list and make the charts tall).
+    markers = [{**m, "number": n} for n, m in enumerate(
+        (m for m in event_markers(countries=[country.iso3])
+         if all_years and min(all_years) <= int(m["year"]) <= max(all_years)), start=1)]
     for code in TREND_INDICATORS:
         indicator = inputs.indicators.get(code)
-        series = inputs.series.get(code, [])
+        series, divided = relative.trend_series(inputs.series.get(code, []), inputs.series.get("population", []),
+                                                is_count=bool(indicator and indicator.is_count))
+        unit = (_("%(unit)s per 100,000 population") % {"unit": indicator.unit} if divided
+                else getattr(indicator, "unit", ""))
         mine = [p for p in series if p["country"] == country.iso3]
         if indicator is None or len(mine) < 2:  # one value is not a trend
             continue
         keys = {p["source"] for p in series}
-        years += [p["year"] for p in series]
         spec = specs.line_chart(
-            points=series, title=indicator.name, unit=indicator.unit, source=source_line(indicator, keys),
+            points=series, title=indicator.name, unit=unit, source=source_line(indicator, keys),
             labels=labels, highlight=[country.iso3], events=markers, median_label=_("median of the countries"),
             description=_("%(name)s in %(country)s compared with the other countries and their median.") % {
                 "name": indicator.name, "country": country.name},
-            height=CHART_HEIGHT)
+            height=CHART_HEIGHT, event_key=False)
         numbers = [doc.sources.indicator_source(inputs.sources[k]) for k in sorted(keys) if k in inputs.sources]
         last = max(mine, key=lambda p: p["year"])
         alt = _("Line chart of %(name)s, %(first)s to %(last)s: %(country)s in colour, the other countries in grey, "
                 "their median in black. The latest value for %(country)s is %(value)s %(unit)s in %(year)s.") % {
             "name": indicator.name, "first": min(p["year"] for p in mine), "last": last["year"],
-            "country": country.name, "value": number(last["value"], indicator.decimals), "unit": indicator.unit,
+            "country": country.name, "value": number(last["value"], 1 if divided else indicator.decimals), "unit": unit,
             "year": last["year"]}
         figures.append({"type": "figure", "svg": print_svg(spec, width=CHART_WIDTH), "alt": alt,
                         "caption": f"{indicator.name} {refs(numbers)}"})
@@ -108,11 +116,13 @@ def _trends(doc: Document, inputs: Inputs, country) -> None:
         return
     doc.heading(_("Trends and policy events"))
     doc.paragraph(_("%(country)s in colour, the other countries of the region in grey and their median in black. "
-                    "Dashed lines marked ▼ are the country's policy events.") % {"country": country.name},
-                  style="intro-note")
+                    "Dashed numbered lines are the country's policy events, listed under the charts.")
+                  % {"country": country.name}, style="intro-note")
     for figure in figures:
         doc.add(figure)
-    events = sections.country_events(doc, country, first_year=min(years), last_year=max(years))
+    events = sections.country_events(doc, country, first_year=min(all_years), last_year=max(all_years))
+    for position, item in enumerate(events, start=1):
+        item["text"] = f"{position}. {item['text']}"
     if events:
         doc.add({"type": "list", "title": _("Policy events on the charts"), "items": events, "style": "events"})
 
@@ -227,8 +237,10 @@ def country_brief(*, inputs: Inputs, country, language: str, text=None) -> Docum
     _facts(doc, inputs, country)
     after_facts = len(doc.blocks)
     _headlines(doc, inputs, country)
-    _scorecard(doc, inputs, country)
+    # The charts (which cannot break across pages) come before the scorecard's text and table (which
+    # can), so that a chart that does not fit leaves no half-empty page: the table fills the space.
     _trends(doc, inputs, country)
+    _scorecard(doc, inputs, country)
     gaps = _law_gaps(doc, inputs, country)
     sections.violations(doc, country)
     sections.impact_finding(doc, country)

@@ -131,3 +131,18 @@ def first_page_png(pdf: bytes, name: str) -> None:
     subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(source), str(target)],
                    check=True, timeout=60)
     assert target.with_suffix(".png").stat().st_size > 10_000
+    return target.with_suffix(".png")
+
+
+def filled_to(png) -> float:
+    """How far down the first page the content reaches, as a share of the page above the footer."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    body = int(height * 0.92)  # the footer line sits in the last 8 % of the page
+    pixels = image.load()
+    for y in range(body - 1, 0, -1):
+        if any(pixels[x, y] < 200 for x in range(0, width, 2)):
+            return y / body
+    return 0.0

@@ -15,6 +15,8 @@
         for (var j = 0; j < field.options.length; j++) {
           if (field.options[j].selected && field.options[j].value) { return false; }
         }
+      } else if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked) { return false; }
       } else if (field.value) { return false; }
     }
     return !act.querySelector(".error");
