@@ -86,7 +86,7 @@ def _accessible(svg: str, spec: dict) -> str:
 
 
 # vl-convert resolves links against its own data address; the site's links are paths on this site.
-_LOADER_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/(?=/)')
+_LOADER_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/(?=[/?#])')
 
 
 def _locale() -> str:

@@ -60,3 +60,22 @@ def test_a_documenter_records_a_case_on_a_phone_in_russian(site, phone):
     phone.set_viewport_size({"width": 1366, "height": 900})
     phone.goto(f"{site}/ru/cases/new/")
     screenshot(phone, "case-intake-1366")
+
+
+def test_a_visitor_sees_the_regional_overview_without_choosing_a_country(site, page, make_case):
+    from observatory.cases.services import ActData
+    from observatory.public.tests.test_browser_dashboard import axe_violations
+
+    for _ in range(6):  # synthetic cases
+        make_case(status="verified")
+    make_case("documenter_kgz", status="verified", acts=[ActData(violation="police_extortion", perpetrators=["police"])])
+    page.goto(f"{site}/en/violations/?year=2024")
+    assert page.locator("h2#region-title").inner_text() == "The region, 2024"
+    assert page.locator("p.total strong").first.inner_text() == "7–10"  # 6 exact + one "<5"
+    assert page.locator("figure.chart svg").count() >= 2  # the map and the trend
+    page.locator('figure.chart a[*|href*="country=KGZ"]').first.evaluate("a => a.dispatchEvent(new MouseEvent('click', {bubbles: true}))")
+    page.wait_for_url("**country=KGZ**")
+    assert "Kyrgyzstan, 2024" in page.locator("h2").first.inner_text()
+    page.goto(f"{site}/ru/violations/?year=2024")
+    screenshot(page, "violations-region-ru")
+    assert axe_violations(page) == []

@@ -88,3 +88,34 @@ def test_a_country_year_with_few_cases_shows_no_breakdown(client, make_case, cou
     make_case(status="verified", acts=[ActData(violation="planted_drugs")])
     body = client.get("/api/v1/stats/violations", {"country": "UKR", "year": 2024}).json()
     assert body["total"] == "<5" and body["withheld"] is True and body["cells"] == []
+
+
+def test_the_regional_overview_adds_up_only_what_countries_publish(client, counted, make_case):
+    """Synthetic cases: UKR has 9 counted cases in 2024 (published exactly), KGZ 2 (published as "<5").
+
+    The region is therefore 10–13, never the exact 11 that would reveal KGZ's count by subtraction."""
+    for _ in range(2):
+        make_case("documenter_kgz", status="verified", acts=[ActData(violation="police_extortion",
+                                                                     perpetrators=["police"])])
+    html = client.get("/en/violations/", {"year": "2024"}).content.decode()
+    assert "The region, 2024" in html
+    assert "<strong>10–13</strong>" in html and ">11<" not in html
+    assert "in 2 countries" in html
+    # The map, the trend and the breakdowns are there without choosing a country.
+    assert html.count('<svg role="img"') >= 2 and "By type of violation" in html and "By perpetrator" in html
+    by_country = html[html.index("Cases by country"):]
+    assert "Kyrgyzstan" in by_country and "&lt;5" in by_country.split("</table>")[0]
+    # Extortion: UKR publishes 3 as "<5" behind its own rule, KGZ 2 as "<5": a range, never a sum of raw counts.
+    extortion = re.search(r"Extortion[^<]*</th>.*?<td class=\"num\">([^<]+)</td>", html, re.S)
+    assert extortion and extortion.group(1).strip() in ("2–8", "≥6", "≥5")
+    russian = client.get("/ru/violations/", {"year": "2024"}).content.decode()
+    assert "Регион, 2024" in russian
+
+
+def test_the_regional_trend_is_a_range_where_counts_are_small(counted, make_case):
+    from observatory.cases.regional import regional_trend
+
+    make_case("documenter_kgz", status="verified")
+    trend = {point["year"]: point for point in regional_trend(years=[2023, 2024])}
+    assert trend[2024]["label"] == "10–13" and trend[2024]["countries"] == 2  # 9 exact + one "<5"
+    assert trend[2023]["label"] == "1–4"  # one case in 2023, published as "<5"
