@@ -9,6 +9,8 @@ shows the Russian text only for texts people may enter in one language alone
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import get_language
 
 
@@ -52,3 +54,17 @@ def collation_key(text: str) -> tuple[str, str]:
     base = unicodedata.normalize("NFKD", str(text).translate(_COLLATION))
     letters = "".join(ch for ch in base if not unicodedata.combining(ch)).casefold()
     return letters, str(text)
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+_NOT_WORDS = re.compile(r"(https?://|www\.)\S+|\S+@\S+|\b[a-z0-9_]+(?:_[a-z0-9]+)+\b")
+MIN_LATIN = 12
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether ``text`` reads as Latin-script words (URLs, e-mail addresses and codes set aside):
+    at least ``MIN_LATIN`` Latin letters and more Latin than Cyrillic ones."""
+    words = _NOT_WORDS.sub(" ", str(text))
+    latin = len(_LATIN_LETTER.findall(words))
+    return latin >= MIN_LATIN and latin > len(_CYRILLIC_LETTER.findall(words))

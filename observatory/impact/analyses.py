@@ -139,6 +139,8 @@ def dataset_summary(dataset: ItsDataset) -> dict:
         "series": [p.to_dict() for p in points],
         "sources": {key: {"publisher": bilingual(lambda lang, s=source: s.publisher_name),
                           "dataset": source.dataset, "edition": source.edition, "url": source.url,
+                          "dataset_name": bilingual(lambda lang, s=source: s.dataset_name),
+                          "edition_name": bilingual(lambda lang, s=source: s.edition_name),
                           "role": "population" if key in dataset.population_sources else "outcome"}
                     for key, source in sorted(dataset.sources.items())},
         "nearby_events": [e.slug for e in dataset.nearby_events],

@@ -62,7 +62,9 @@ def analysis_page(*, analysis: dict) -> dict:
         "n_points": len(data["series"]),
         "n_pre": data["n_pre"],
         "n_post": data["n_post"],
-        "sources": [{"key": key, "publisher": s["publisher"][lang], "dataset": s["dataset"], "edition": s["edition"],
+        "sources": [{"key": key, "publisher": s["publisher"][lang],
+                     "dataset": s.get("dataset_name", {}).get(lang) or s["dataset"],
+                     "edition": s.get("edition_name", {}).get(lang) or s["edition"],
                      "url": s["url"], "population": s["role"] == "population"}
                     for key, s in data["sources"].items()],
     }

@@ -62,7 +62,7 @@ def published_finding(*, country: Country) -> dict | None:
         return None
     lang = "ru" if is_russian() else "en"
     threats = [t["short"][lang] for t in analysis["threats"] if t.get("short", {}).get(lang)]
-    sources = [{"title": f"{s.publisher_name}, {s.dataset}", "url": s.url} for s in dataset.sources.values()]
+    sources = [{"title": f"{s.publisher_name}, {s.dataset_name}", "url": s.url} for s in dataset.sources.values()]
     title = _("%(indicator)s after “%(event)s”") % {
         "indicator": dataset.indicator.name, "event": dataset.event.title}
     caveat = (_("Main threats to this estimate: %(threats)s.") % {"threats": "; ".join(threats)}) if threats else ""

@@ -39,7 +39,7 @@ def _source_name(dataset: ItsDataset, key: str) -> str:
     source = dataset.sources.get(key)
     if source is None:
         return key
-    return f"{source.publisher_name}, {source.dataset}" + (f" ({source.edition})" if source.edition else "")
+    return f"{source.publisher_name}, {source.dataset_name}" + (f" ({source.edition_name})" if source.edition else "")
 
 
 def threats_detect(*, dataset: ItsDataset, result: dict) -> list[dict]:

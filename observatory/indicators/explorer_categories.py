@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from observatory.charts import maps
 from observatory.countries.selectors import country_list
+from observatory.indicators import texts
 from observatory.indicators.explorer import ExplorerState, source_line
 from observatory.indicators.models import Indicator
 from observatory.indicators.selectors import category_series, source_names
@@ -67,8 +68,9 @@ class CategoryData:
 
         rows = []
         for iso3, row in self.status.items():
+            words, language = texts.value_text(row["value_text"] if row["value_text"] != row["category"] else "")
             rows.append({"country": iso3, "name": self.labels.get(iso3, iso3), "label": category_label(row["category"]),
-                         "text": row["value_text"] if row["value_text"] != row["category"] else "",
+                         "text": words, "text_lang": language,
                          "year": row["year"], "source": self.sources.get(row["source"], row["source"])})
         reverse = self.state.sort.startswith("-")
         key = (lambda r: collation_key(r["name"])) if self.state.sort.lstrip("-") == "country" else (

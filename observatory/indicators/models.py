@@ -20,10 +20,14 @@ class Source(models.Model):
     publisher = models.CharField(max_length=300)
     publisher_ru = models.CharField(max_length=300, blank=True)
     dataset = models.CharField(max_length=500)
+    dataset_ru = models.CharField(max_length=500, blank=True, help_text=_(
+        "A Russian description where the dataset is described, not titled; a publication's title stays as published."))
     edition = models.CharField(max_length=100, blank=True)
+    edition_ru = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500, blank=True, help_text=_("The original publisher's page."))
     copy_url = models.URLField(max_length=500, blank=True, help_text=_("Where the shipped copy was taken from."))
     licence = models.CharField(max_length=500, blank=True)
+    licence_ru = models.CharField(max_length=500, blank=True)
     retrieved = models.DateField(null=True, blank=True)
     citation_en = models.TextField(blank=True)
     citation_ru = models.TextField(blank=True)
@@ -34,11 +38,23 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
-        return f"{self.publisher_name}, {self.dataset}"
+        return f"{self.publisher_name}, {self.dataset_name}"
 
     @property
     def publisher_name(self) -> str:
         return in_language(self.publisher, self.publisher_ru)
+
+    @property
+    def dataset_name(self) -> str:
+        return in_language(self.dataset, self.dataset_ru)
+
+    @property
+    def edition_name(self) -> str:
+        return in_language(self.edition, self.edition_ru)
+
+    @property
+    def licence_text(self) -> str:
+        return in_language(self.licence, self.licence_ru)
 
     @property
     def citation(self) -> str:

@@ -204,7 +204,8 @@ def history_load(*, codes: list[str]) -> History:
             {"year": year, "value": float(value), "source": source, "raw": text or f"{qualifier}{value:g}"})
     used_sources = {r["source"] for rs in observations.values() for r in rs}
     sources = {s.key: {"key": s.key, "publisher": s.publisher, "publisher_ru": s.publisher_ru,
-                       "dataset": s.dataset, "edition": s.edition, "url": s.url}
+                       "dataset": s.dataset, "dataset_ru": s.dataset_ru, "edition": s.edition,
+                       "edition_ru": s.edition_ru, "url": s.url}
                for s in Source.objects.filter(key__in=used_sources)}
     preferred = dict(Indicator.objects.filter(code__in=indicator_codes).values_list("code", "preferred_sources"))
 

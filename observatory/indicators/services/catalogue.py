@@ -12,8 +12,8 @@ from django.db import transaction
 from observatory.core.loaders import load_audit, rows_upsert
 from observatory.indicators.models import Indicator, Source
 
-SOURCE_FIELDS = ("publisher", "publisher_ru", "dataset", "edition", "url", "copy_url", "licence", "retrieved",
-                 "citation_en", "citation_ru")
+SOURCE_FIELDS = ("publisher", "publisher_ru", "dataset", "dataset_ru", "edition", "edition_ru", "url", "copy_url",
+                 "licence", "licence_ru", "retrieved", "citation_en", "citation_ru")
 INDICATOR_FIELDS = ("name_en", "name_ru", "definition_en", "definition_ru", "unit_en", "unit_ru", "topic",
                     "higher_is_better", "decimals", "kind", "preferred_sources", "is_count")
 

@@ -7,6 +7,9 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from observatory.core.templatetags.site import foreign
+from observatory.indicators import texts
+
 register = template.Library()
 
 CATEGORY_LABELS = {
@@ -29,12 +32,12 @@ def format_observation(obs) -> str:
     decimals = obs.indicator.decimals if obs.indicator_id and hasattr(obs, "indicator") else 1
     if obs.category:
         if obs.category == "text":
-            return obs.value_text
+            return texts.value_text(obs.value_text)[0]
         return str(CATEGORY_LABELS.get(obs.category, obs.category))
     if obs.value is None and obs.lower is not None and obs.upper is not None:
         return f"{_number(obs.lower, decimals)}–{_number(obs.upper, decimals)}"
     if obs.value is None:
-        return obs.value_text
+        return texts.value_text(obs.value_text)[0]
     text = f"{obs.qualifier}{_number(obs.value, decimals)}"
     if obs.lower is not None and obs.upper is not None:
         text += f" ({_number(obs.lower, decimals)}–{_number(obs.upper, decimals)})"
@@ -43,7 +46,21 @@ def format_observation(obs) -> str:
 
 @register.filter
 def obs_value(obs) -> str:
-    return format_observation(obs)
+    """The value as text, marked ``lang="en"`` where a value in words has no Russian yet."""
+    text = format_observation(obs)
+    in_words = obs.category == "text" or (not obs.category and obs.value is None and obs.lower is None)
+    if in_words and texts.value_text(obs.value_text)[1]:
+        return format_html('<span lang="en">{}</span>', text)
+    return text
+
+
+@register.filter
+def obs_note(obs) -> str:
+    """The value's note in the page's language, or in English marked as English."""
+    text, language = texts.note(obs.note)
+    if language:
+        return format_html('<span lang="{}">{}</span>', language, text)
+    return text
 
 
 @register.filter
@@ -58,15 +75,17 @@ def obs_flags(obs) -> str:
 
 @register.simple_tag
 def source_link(source) -> str:
+    """Publisher and dataset; either is marked as English on a Russian page when it has no Russian."""
     if source.url:
-        return format_html('<a href="{}">{}</a>, {}', source.url, source.publisher_name, source.dataset)
-    return format_html("{}, {}", source.publisher_name, source.dataset)
+        return format_html('<a href="{}">{}</a>, {}', source.url, foreign(source.publisher_name),
+                           foreign(source.dataset_name))
+    return format_html("{}, {}", foreign(source.publisher_name), foreign(source.dataset_name))
 
 
 @register.simple_tag
 def source_short(source) -> str:
     """Publisher and edition, linked to the publisher's page: for tables, where the full title would not fit."""
-    label = source.publisher_name + (f", {source.edition}" if source.edition else "")
+    label = source.publisher_name + (f", {source.edition_name}" if source.edition else "")
     if source.url:
-        return format_html('<a href="{}" title="{}">{}</a>', source.url, source.dataset, label)
-    return format_html('<span title="{}">{}</span>', source.dataset, label)
+        return format_html('<a href="{}" title="{}">{}</a>', source.url, source.dataset_name, foreign(label))
+    return format_html('<span title="{}">{}</span>', source.dataset_name, foreign(label))

@@ -68,8 +68,8 @@ class SourceList:
     def indicator_source(self, source) -> int:
         """An indicator database source (publisher, dataset, edition, URL, licence); returns its number."""
         return self._add(f"source:{source.key}", {
-            "publisher": source.publisher_name, "title": source.dataset, "edition": source.edition,
-            "url": source.url, "licence": source.licence,
+            "publisher": source.publisher_name, "title": source.dataset_name, "edition": source.edition_name,
+            "url": source.url, "licence": source.licence_text,
             "retrieved": date_long(source.retrieved) if source.retrieved else "",
         })
 
