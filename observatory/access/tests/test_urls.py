@@ -35,6 +35,7 @@ URL_ACCESS = {
     # pages
     "accounts/login/": SIGN_IN, "accounts/logout/": SIGN_IN, "accounts/two-factor/": SIGNED_IN,
     "": PUBLIC, "countries/<str:iso3>/": PUBLIC, "work/": SIGNED_IN,
+    "about/": PUBLIC, "methodology/": PUBLIC, "glossary/": PUBLIC,
     "indicators/": PUBLIC, "indicators/template.csv": PUBLIC, "indicators/<slug:code>/": PUBLIC,
     "indicators/<slug:code>/embed/": PUBLIC, "indicators/<slug:code>/chart.<str:fmt>": PUBLIC,
     "charts/<slug:key>.svg": PUBLIC,

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/ru/", "/ru/countries/UKR/", "/ru/indicators/", "/ru/indicators/gbd_drug_deaths_rate_as/",
          "/ru/indicators/gbd_drug_deaths_rate_as/?view=table", "/ru/laws/", "/ru/scorecard/", "/ru/reviews/",
-         "/ru/violations/", "/ru/events/", "/ru/accounts/login/", "/ru/cases/report/"]
+         "/ru/violations/", "/ru/events/", "/ru/accounts/login/", "/ru/cases/report/", "/ru/about/",
+         "/ru/methodology/", "/ru/glossary/"]
 
 
 def test_no_public_page_is_wider_than_a_phone(site, phone):  # noqa: F811
