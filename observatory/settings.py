@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "observatory.scorecard",
     "observatory.reviews",
     "observatory.reports",
+    "observatory.search",
     "observatory.backups",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("observatory.jobs.urls")),
     path("violations/", include("observatory.cases.public_urls")),
     path("charts/<slug:key>.svg", chart_views.narrow, name="chart-narrow"),
+    path("search/", include("observatory.search.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -8,6 +8,7 @@ class IndicatorsConfig(AppConfig):
         ("indicator catalogue", "observatory.indicators.services.catalogue_load"),
         ("shipped observations", "observatory.indicators.services.manifest_load"),
     ]
+    search_providers = ["observatory.indicators.search.entries"]
 
     def ready(self):
         from observatory.indicators import policies

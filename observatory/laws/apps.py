@@ -7,6 +7,7 @@ class LawsConfig(AppConfig):
     label = "laws"
     verbose_name = _("Laws and the model law")
     setup_loaders = [("laws and the model law", "observatory.laws.services.laws_load")]
+    search_providers = ["observatory.laws.search.entries"]
 
     def ready(self):
         from observatory.laws import policies

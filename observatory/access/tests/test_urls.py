@@ -38,7 +38,7 @@ URL_ACCESS = {
     "about/": PUBLIC, "methodology/": PUBLIC, "glossary/": PUBLIC,
     "indicators/": PUBLIC, "indicators/template.csv": PUBLIC, "indicators/<slug:code>/": PUBLIC,
     "indicators/<slug:code>/embed/": PUBLIC, "indicators/<slug:code>/chart.<str:fmt>": PUBLIC,
-    "charts/<slug:key>.svg": PUBLIC,
+    "charts/<slug:key>.svg": PUBLIC, "search/": PUBLIC,
     "indicators/import/": POLICY,
     "jobs/": SIGNED_IN, "jobs/<uuid:job_id>/": POLICY, "jobs/<uuid:job_id>/status.json": POLICY,
     "events/": PUBLIC, "events/<slug:slug>/": PUBLIC,

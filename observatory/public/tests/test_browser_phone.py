@@ -35,3 +35,17 @@ def test_chart_text_on_a_phone_is_not_shrunk(site, phone):  # noqa: F811
             "svgs => svgs.map(s => s.getBoundingClientRect().width / (s.viewBox.baseVal.width || s.width.baseVal.value))")
         assert scales and min(scales) >= 0.9, (path, scales)
     screenshot(phone, "country-ukr-360")
+
+
+def test_the_search_box_in_the_header_finds_a_country_on_a_phone(site, phone):  # noqa: F811
+    from observatory.public.tests.test_browser_dashboard import axe_violations
+
+    phone.goto(site + "/ru/indicators/")
+    phone.get_by_role("searchbox", name="Поиск по сайту").fill("Грузии")
+    phone.get_by_role("button", name="Поиск", exact=True).first.click()
+    phone.wait_for_url("**/ru/search/?q=**")
+    phone.get_by_role("link", name="Грузия", exact=True).click()
+    phone.wait_for_url("**/ru/countries/GEO/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 361
+    phone.goto(site + "/ru/search/?q=Грузии")
+    assert axe_violations(phone) == []
