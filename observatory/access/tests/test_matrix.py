@@ -78,6 +78,7 @@ MATRIX = {
     "indicators.observationrevision": PUBLIC_REFERENCE,
     "indicators.latestobservation": PUBLIC_REFERENCE,
     "indicators.importbatch": STAFF_ONLY,
+    "search.searchentry": PUBLIC_REFERENCE,
     "laws.modellaw": PUBLIC_REFERENCE,
     "laws.modellawprovision": PUBLIC_REFERENCE,
     "laws.legalprovision": PUBLIC_REFERENCE,

@@ -41,6 +41,7 @@ def test_the_search_box_in_the_header_finds_a_country_on_a_phone(site, phone):  
     from observatory.public.tests.test_browser_dashboard import axe_violations
 
     phone.goto(site + "/ru/indicators/")
+    phone.get_by_role("button", name="Меню").click()  # the search box is in the folded menu
     phone.get_by_role("searchbox", name="Поиск по сайту").fill("Грузии")
     phone.get_by_role("button", name="Поиск", exact=True).first.click()
     phone.wait_for_url("**/ru/search/?q=**")
