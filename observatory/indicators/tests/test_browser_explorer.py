@@ -58,3 +58,26 @@ def test_on_a_phone_the_chart_is_drawn_for_the_phone(site, phone):  # noqa: F811
     assert phone.evaluate("document.documentElement.scrollWidth") <= 361
     screenshot(phone, "explorer-chart-360")
     assert axe_violations(phone) == []
+
+
+def test_a_count_is_shown_per_100000_population(site, page, tmp_path):  # noqa: F811
+    from observatory.access import SYSTEM
+    from observatory.indicators.services import observations_import
+
+    rows = tmp_path / "counts.csv"  # synthetic: a large and a small country
+    rows.write_text("indicator,country,period,value,source\n" + "".join(
+        f"prisoners_drug_offences,{iso3},{year},{n},unodc_cts_prisons_2023\n"
+        f"population,{iso3},{year},{people},worldbank_population\n"
+        for iso3, n, people in (("RUS", 130000, 146_000_000), ("MNE", 184, 620_000)) for year in (2014, 2015)))
+    assert observations_import(actor=SYSTEM, path=rows).ok
+    page.goto(f"{site}/en/indicators/prisoners_drug_offences/?view=table&countries=MNE")
+    page.select_option("#measure", "per_capita")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**measure=per_capita**")
+    assert "people per 100,000 population" in page.locator("details.data-table summary").inner_text()
+    table = page.locator("table.sortable").inner_text()
+    assert "29.677" in table and "89.041" in table  # Montenegro and Russia on one scale
+    page.get_by_role("link", name="Chart", exact=True).click()
+    page.wait_for_url("**view=chart**measure=per_capita**")
+    drawn = page.locator("figure.chart .chart-svg svg").first.evaluate("svg => svg.textContent")
+    assert "Population: World Bank" in drawn  # the denominator's source, under the chart's own

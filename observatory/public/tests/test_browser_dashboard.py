@@ -97,3 +97,19 @@ def test_chart_tooltips_are_styled_inside_the_page_and_name_the_year(site, page)
     assert 0 <= box["y"] < viewport["height"]  # beside the pointer, not below the footer
     assert not [p for p in problems if "Content Security Policy" in p]
     screenshot(page, "explorer-tooltip")
+
+
+def test_the_source_column_stays_in_view_at_1366(site, page, tmp_path):
+    # Synthetic: a long value in words, the kind that used to push the Source column out of its table.
+    rows = tmp_path / "words.csv"
+    rows.write_text("indicator,country,period,value,source\nost_medicines,UKR,2019,\"methadone; buprenorphine "
+                    "(in pilot sites since 2008, national programme since 2014, long-acting forms since 2023)\","
+                    "curated_hri_gshr2020_t221\n")
+    assert observations_import(actor=SYSTEM, path=rows).ok
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site}/en/countries/UKR/")
+    hidden = page.evaluate("""() => Array.from(document.querySelectorAll('.table-scroll'))
+        .filter(box => box.scrollWidth > box.clientWidth + 1).length""")
+    assert hidden == 0  # no table needs sideways scrolling on a desktop
+    rights = page.locator("td.source-cell").evaluate_all("cells => cells.map(c => c.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 1366

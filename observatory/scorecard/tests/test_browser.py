@@ -46,3 +46,20 @@ def test_the_ranking_fits_a_phone_in_russian(site, phone):
     assert "Оценка наркополитики" in phone.locator("h1").inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1
     screenshot(phone, "scorecard-ranking-ru-phone")
+
+
+OVERFLOWING = """() => Array.from(document.querySelectorAll('table.ranking th, table.ranking td'))
+    .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.innerText.slice(0, 40))"""
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_no_ranking_cell_is_cut_in_either_language(site, browser, width):
+    """Every header (“Change since …” included) and cell fits in its column at 360 and 1366 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ru-RU")
+    tab = context.new_page()
+    for language in ("en", "ru"):
+        tab.goto(f"{site}/{language}/scorecard/?year=2020")
+        assert tab.locator("table.ranking").count() == 1
+        assert tab.evaluate(OVERFLOWING) == []
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width + 1
+    context.close()
