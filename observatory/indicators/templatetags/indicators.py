@@ -89,3 +89,11 @@ def source_short(source) -> str:
     if source.url:
         return format_html('<a href="{}" title="{}">{}</a>', source.url, source.dataset_name, foreign(label))
     return format_html('<span title="{}">{}</span>', source.dataset_name, foreign(label))
+
+
+@register.filter
+def import_reason(text) -> str:
+    """An import check's message in the page's language (see ``indicators/import_messages.py``)."""
+    from observatory.indicators.import_messages import reason
+
+    return reason(str(text or ""))
