@@ -56,6 +56,8 @@ RULES: list[tuple[re.Pattern, str]] = [(re.compile(pattern + r"\.?$"), russian) 
     (r"^without a value give both lower and upper, or write an inequality \(<5\) as the value",
      "без значения укажите и нижнюю, и верхнюю границу или запишите неравенство (<5) как значение"),
     (r"^an infinite number is not a value", "бесконечность — не значение"),
+    (r"^the value is longer than (?P<n>\d+) characters; put the explanation in the note column",
+     "значение длиннее {n} символов; пояснение поместите в столбец note"),
     (r"^a Yes/No indicator must be 1 \(yes\) or 0 \(no\)", "показатель «да/нет» должен быть 1 (да) или 0 (нет)"),
     (r"^unknown flag; use (?P<flags>.+)", "неизвестная пометка; используйте {flags}"),
     (r"^(?P<code>[a-z0-9_]+) takes a number, a range or an inequality",

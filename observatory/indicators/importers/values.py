@@ -117,6 +117,9 @@ def parse_value(cell: str | int | float | None) -> ParsedValue:
             qualifier, rest = code, rest[len(mark):].strip()
             break
     if rest and rest[0].isalpha() and not qualifier and not percent:
+        if len(text) > VALUE_TEXT_MAX:
+            raise ValueError(f"the value is longer than {VALUE_TEXT_MAX} characters; put the explanation in "
+                             f"the note column")
         return ParsedValue(text=text, category=_category(rest))
     if _NUMBER_RE.match(rest):
         return ParsedValue(text=text, value=parse_number(rest), qualifier=qualifier, percent=percent)
@@ -189,13 +192,19 @@ def _check_grouping(whole: str, original: str) -> str:
     return whole.replace("X", "")
 
 
+# The database's limits: a category is a short code (yes, criminal); a status described in words is
+# kept whole in the value's text with the category "text", as the curated tables do.
+CATEGORY_MAX = 60
+VALUE_TEXT_MAX = 200
+
+
 def _category(text: str) -> str:
     folded = text.casefold()
     if folded in YES:
         return "yes"
     if folded in NO:
         return "no"
-    return text
+    return text if len(text) <= CATEGORY_MAX else "text"
 
 
 def format_number(number: float) -> str:

@@ -165,3 +165,15 @@ def test_any_text_parses_or_raises_value_error(text):
 def test_parse_number_rejects_non_numbers():
     with pytest.raises(ValueError):
         parse_number("abc")
+
+
+def test_a_status_in_words_is_kept_whole_and_an_overlong_value_is_refused():
+    """Synthetic cells: a category is a short code in the database; words go whole into the value's text."""
+    from observatory.indicators.importers.values import parse_value
+
+    words = "methadone; buprenorphine (in pilot sites since 2008, national programme since 2014)"
+    parsed = parse_value(words)
+    assert parsed.category == "text" and parsed.text == words
+    assert parse_value("criminal").category == "criminal"
+    with pytest.raises(ValueError, match="longer than 200 characters; put the explanation in the note column"):
+        parse_value("x" * 201)

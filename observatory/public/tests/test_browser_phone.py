@@ -50,3 +50,11 @@ def test_the_search_box_in_the_header_finds_a_country_on_a_phone(site, phone):  
     assert phone.evaluate("document.documentElement.scrollWidth") <= 361
     phone.goto(site + "/ru/search/?q=Грузии")
     assert axe_violations(phone) == []
+
+
+def test_the_explaining_pages_pass_axe_on_a_phone(site, phone):  # noqa: F811
+    from observatory.public.tests.test_browser_dashboard import axe_violations
+
+    for path in ("/ru/about/", "/ru/methodology/", "/ru/glossary/", "/ru/violations/"):
+        phone.goto(site + path)
+        assert axe_violations(phone) == [], path
