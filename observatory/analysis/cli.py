@@ -47,7 +47,7 @@ FILE_ONLY_OPTIONS = ("outcome", "time", "intervention")
 
 
 def add_arguments(subparsers: argparse._SubParsersAction, *, platform: bool = False) -> None:
-    """Add the ``its``, ``did`` and ``synth`` sub-commands to ``subparsers``.
+    """Add the ``its``, ``did``, ``synth`` and ``mse`` sub-commands to ``subparsers``.
 
     Each sub-command stores its name in ``options.analysis_method`` so that
     ``run(options)`` can dispatch on it. ``platform=True`` makes the file of
@@ -119,6 +119,18 @@ def add_arguments(subparsers: argparse._SubParsersAction, *, platform: bool = Fa
     synth.add_argument("--predictors", nargs="+", help="predictor columns averaged over the pre-treatment periods")
     _add_json(synth)
     synth.set_defaults(**{METHOD_DEST: "synth"})
+
+    mse = subparsers.add_parser(
+        "mse",
+        help="multiple systems estimation: the cases no list recorded",
+        description="Log-linear multiple systems estimation from capture histories (one 0/1 column per list).",
+    )
+    _add_file(mse)
+    mse.add_argument("--count", required=True, help="the column with the number of cases of each combination")
+    mse.add_argument("--method", choices=("stepwise", "independence"), default="stepwise",
+                     help="stepwise: add two-list interactions while they lower AIC and are significant at 0.05")
+    _add_json(mse)
+    mse.set_defaults(**{METHOD_DEST: "mse"})
 
 
 def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace], dict[str, Any]] | None = None
@@ -192,7 +204,11 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
             treatment_time=options.treatment_time,
             predictors=predictors or None,
         )
-    raise InvalidInput(f"unknown analysis {method!r}; choose its, did or synth")
+    if method == "mse":
+        from observatory.analysis.mse import estimate
+
+        return estimate(df, count=options.count, method=options.method).to_dict()
+    raise InvalidInput(f"unknown analysis {method!r}; choose its, did, synth or mse")
 
 
 def _platform_mode(options: argparse.Namespace) -> bool:
