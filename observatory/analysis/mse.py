@@ -10,8 +10,9 @@ log of the expected count in the unobservable cell (cases on no list), the "dark
   most lowers AIC, while that term is significant at 0.05; stop otherwise.
 - The 95 % interval for the total is the profile-likelihood interval (Cormack 1992): the values of
   the dark figure whose full-table likelihood is within χ²₁(0.95)/2 of its maximum.
-- A two-list interaction whose lists share no case cannot be estimated (its maximum-likelihood value
-  is −∞): it is never offered. A list with no case, or fewer than 2 lists, is refused.
+- An interaction is offered only if the model's maximum-likelihood estimate still exists with it
+  (Fienberg–Rinaldo, checked by a linear programme); two lists that share no case are the common case.
+  A list with no case, fewer than 2 lists, or data for which even independence has no estimate, is refused.
 """
 
 from __future__ import annotations
@@ -100,6 +101,29 @@ def _estimable(table: pd.DataFrame, a: str, b: str) -> bool:
     return bool(table.loc[(table[a] == 1) & (table[b] == 1), "count"].sum())
 
 
+def mle_exists(table: pd.DataFrame, lists: list[str], pairs: list[tuple[str, str]]) -> bool:
+    """Whether the model's maximum-likelihood estimate exists (Fienberg and Rinaldo 2012).
+
+    It exists exactly when some table with every observable cell strictly positive has the same
+    sufficient statistics (design' × counts) as the data; a linear programme looks for the largest
+    smallest cell of such a table. Zero overlaps of two lists are the common failure, but not the only
+    one: a model that fits some cells exactly fails wherever those cells are empty.
+    """
+    from scipy.optimize import linprog
+
+    design = _design(table, lists, pairs)
+    counts = table["count"].to_numpy(float)
+    cells = len(counts)
+    # Variables: the cells y (cells of them) and t; maximise t subject to design' y = design' n, y_i >= t, t <= 1.
+    objective = np.zeros(cells + 1)
+    objective[-1] = -1.0
+    equality = np.hstack([design.T, np.zeros((design.shape[1], 1))])
+    inequality = np.hstack([-np.eye(cells), np.ones((cells, 1))])
+    result = linprog(objective, A_ub=inequality, b_ub=np.zeros(cells), A_eq=equality, b_eq=design.T @ counts,
+                     bounds=[(0, None)] * cells + [(None, 1.0)], method="highs")
+    return bool(result.status == 0 and -result.fun > 1e-9)
+
+
 def _profile_interval(table, lists, pairs, dark: float) -> tuple[float, float]:
     """Cormack's profile-likelihood interval for the dark figure, by the full table with cell 0 = z."""
     from scipy.optimize import brentq
@@ -136,10 +160,14 @@ def estimate(frame: pd.DataFrame, *, count: str, method: str = "stepwise") -> MS
     lists, table = capture_table(frame, count=count)
     observed = int(table["count"].sum())
     pairs: list[tuple[str, str]] = []
+    if not mle_exists(table, lists, pairs):
+        raise InvalidInput("the estimate does not exist for these lists (the overlaps are too sparse); "
+                           "join small lists or leave them out")
     fit = _fit(table, lists, pairs)
     if method == "stepwise":
         while True:
-            candidates = [p for p in itertools.combinations(lists, 2) if p not in pairs and _estimable(table, *p)]
+            candidates = [p for p in itertools.combinations(lists, 2) if p not in pairs and _estimable(table, *p)
+                          and mle_exists(table, lists, [*pairs, p])]
             trials = []
             for pair in candidates:
                 trial = _fit(table, lists, [*pairs, pair])

@@ -66,3 +66,18 @@ def test_the_command_line_gives_the_estimate_as_json(tmp_path):
     body = json.loads(result.stdout)
     assert set(body) >= {"observed", "estimate", "ci_low", "ci_high", "dark_figure", "model", "method"}
     assert body["method"] == "independence" and body["model"] == [] and body["observed"] == 2744
+
+
+def test_a_model_whose_estimate_does_not_exist_is_never_chosen():
+    from observatory.analysis.mse import capture_table, mle_exists
+
+    # Three lists whose overlaps all fall in the one cell on every list (made-up counts): with all three
+    # two-list interactions the model fits the empty cells exactly and its estimate does not exist, although
+    # every pair of lists shares cases.
+    table = pd.DataFrame({"A": [1, 0, 0, 1], "B": [0, 1, 0, 1], "C": [0, 0, 1, 1], "count": [30, 20, 25, 4]})
+    lists, full = capture_table(table, count="count")
+    assert mle_exists(full, lists, [])
+    assert mle_exists(full, lists, [("A", "B")])
+    assert not mle_exists(full, lists, [("A", "B"), ("A", "C"), ("B", "C")])
+    result = estimate(table, count="count")
+    assert len(result.model) < 3 and result.ci_low <= result.estimate <= result.ci_high
