@@ -100,7 +100,7 @@ def measures(indicator: Indicator) -> list[tuple[str, str]]:
 def source_line(indicator: Indicator, keys: set[str] | None = None) -> str:
     """"Source: publisher (edition); ..." for the sources of the values drawn (all the indicator's if ``keys`` is None)."""
     sources = [s for s in indicator_sources(indicator=indicator) if keys is None or s.key in keys]
-    names = list(dict.fromkeys(s.publisher_name + (f" ({s.edition_name})" if s.edition else "") for s in sources))
+    names = list(dict.fromkeys(s.label for s in sources))
     text = "; ".join(names[:2])
     if len(names) > 2:
         text += " " + _("and %(n)s more (see the sources list)") % {"n": len(names) - 2}

@@ -45,6 +45,11 @@ class Source(models.Model):
         return in_language(self.publisher, self.publisher_ru)
 
     @property
+    def label(self) -> str:
+        """"Publisher (edition)" in the page's language: how charts and tables name a source."""
+        return self.publisher_name + (f" ({self.edition_name})" if self.edition else "")
+
+    @property
     def dataset_name(self) -> str:
         return in_language(self.dataset, self.dataset_ru)
 

@@ -190,7 +190,7 @@ def source_names(*, keys) -> dict[str, str]:
     """Source key → "Publisher (edition)" in the page's language, for tables that name their sources."""
     from observatory.indicators.models import Source
 
-    return {s.key: s.publisher_name + (f" ({s.edition_name})" if s.edition else "")
+    return {s.key: s.label
             for s in Source.objects.filter(key__in=list(keys))}
 
 

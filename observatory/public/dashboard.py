@@ -111,16 +111,6 @@ def _card(indicator: Indicator, series: list[dict], iso3: str, sources: dict[str
                 rank=rank, ranked=len(ordered))
 
 
-def _per_100k(series: list[dict], population: list[dict]) -> list[dict]:
-    people = {(p["country"], p["year"]): p["value"] for p in population}
-    out = []
-    for point in series:
-        pop = people.get((point["country"], point["year"]))
-        if pop:
-            out.append({**point, "value": point["value"] / pop * 100_000})
-    return out
-
-
 def _link(*, title, x: tuple[Indicator, list[dict], str], y: tuple[Indicator, list[dict], str], labels,
           iso3, sources) -> Link | None:
     (x_ind, x_series, x_label), (y_ind, y_series, y_label) = x, y
@@ -179,7 +169,8 @@ def dashboard_build(*, country: Country) -> Dashboard:
         )
         board.trends.append((indicator, chart_svg(spec, width=560), narrow_url(spec)))
     population = series.get("population", [])
-    prisoners_rate = _per_100k(series.get("prisoners_drug_offences", []), population)
+    prisoners_rate = relative.per_capita(series.get("prisoners_drug_offences", []),
+                                         relative.population_lookup(population))[0]
     pairs = [
         (_("OST coverage and HIV among people who inject drugs"), "ost_coverage", "hiv_prevalence_pwid", None),
         (_("OST coverage and HIV deaths"), "ost_coverage", "gbd_hiv_deaths_rate_as", None),

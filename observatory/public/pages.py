@@ -22,8 +22,8 @@ def about(request):
     return render(request, "public/pages/about.html", {"sources": sources, "publishers": publishers})
 
 
-@public_page(name="methodology", version=data_version)
 def methodology(request):
+    """Not page-cached: the citation example carries today's date."""
     example = request.build_absolute_uri(reverse("indicators:detail", args=["gbd_drug_deaths_rate_as"])) + \
         "?countries=UKR,KAZ"
     return render(request, "public/pages/methodology.html", {

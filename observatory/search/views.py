@@ -6,8 +6,6 @@ from django.shortcuts import render
 
 from observatory.search.selectors import index_fresh, search
 
-KIND_ORDER = ("country", "indicator", "event", "law", "provision")
-
 
 def results(request):
     text = request.GET.get("q", "").strip()[:200]
