@@ -4,7 +4,7 @@ No Django and no database: functions take pandas DataFrames and return plain
 data, so pages, the API and the command line share one implementation.
 
 The estimators are loaded on first use (PEP 562): they import statsmodels,
-scipy and pysyncon (with matplotlib), which take seconds, and a page, API or
+and scipy, which take seconds, and a page, API or
 command that only needs ``observatory.analysis.errors`` must not pay for them.
 """
 

@@ -18,6 +18,7 @@ passes the one in ``observatory.impact``).
         --first-treated COL [--control never|notyet] --json
     observatory analyze synth FILE.csv --unit COL --time COL --outcome COL
         --treated UNIT --treatment-time T [--predictors COL ...] --json
+    observatory analyze synth FILE.csv --spec SPEC.yaml --json
     observatory analyze its --indicator CODE --country ISO3 --event EVENT_ID
         [--family ...] [--slope-change] [--hac-lags L] --json        (platform=True)
 """
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 # pandas and the estimators are imported when an analysis runs, not when the sub-commands are
-# defined: ``observatory analyze --help`` must not wait seconds for statsmodels, scipy and pysyncon.
+# defined: ``observatory analyze --help`` must not wait seconds for statsmodels and scipy.
 
 METHOD_DEST = "analysis_method"
 
@@ -109,13 +110,13 @@ def add_arguments(subparsers: argparse._SubParsersAction, *, platform: bool = Fa
         description="Synthetic control for one treated unit.",
     )
     _add_file(synth)
-    synth.add_argument("--unit", required=True, help="unit identifier column")
-    synth.add_argument("--time", required=True, help="numeric period column")
-    synth.add_argument("--outcome", required=True, help="outcome column")
-    synth.add_argument("--treated", required=True, help="label of the treated unit")
-    synth.add_argument(
-        "--treatment-time", dest="treatment_time", type=float, required=True, help="first treated period"
-    )
+    synth.add_argument("--spec", help="a YAML study specification (columns, donors, fitting window, predictors "
+                       "with their windows, V); replaces the options below (docs/analysis.md)")
+    synth.add_argument("--unit", help="unit identifier column")
+    synth.add_argument("--time", help="numeric period column")
+    synth.add_argument("--outcome", help="outcome column")
+    synth.add_argument("--treated", help="label of the treated unit")
+    synth.add_argument("--treatment-time", dest="treatment_time", type=float, help="first treated period")
     synth.add_argument("--predictors", nargs="+", help="predictor columns averaged over the pre-treatment periods")
     _add_json(synth)
     synth.set_defaults(**{METHOD_DEST: "synth"})
@@ -190,9 +191,15 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
             first_treated=options.first_treated,
             control=options.control,
         )
+    if method == "synth" and getattr(options, "spec", None):
+        return _synth_from_spec(df, options, source=source)
     if method == "synth":
         from observatory.analysis.synth import synth_fit
 
+        missing = [f"--{name.replace('_', '-')}" for name in ("unit", "time", "outcome", "treated", "treatment_time")
+                   if getattr(options, name, None) is None]
+        if missing:
+            raise InvalidInput("synth needs --spec SPEC.yaml, or " + ", ".join(missing))
         predictors = list(options.predictors or [])
         require_columns(df, [options.unit, options.time, options.outcome, *predictors], source=source)
         return synth_fit(
@@ -209,6 +216,43 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
 
         return estimate(df, count=options.count, method=options.method).to_dict()
     raise InvalidInput(f"unknown analysis {method!r}; choose its, did, synth or mse")
+
+
+def _synth_from_spec(df: pd.DataFrame, options: argparse.Namespace, *, source: str) -> dict[str, Any]:
+    """Run the study that ``--spec`` describes; the other synth options may not be mixed in."""
+    import yaml
+
+    from observatory.analysis.synth_spec import spec_from_mapping
+    from observatory.analysis.synth_study import synth_study
+
+    mixed = [f"--{name.replace('_', '-')}" for name in ("unit", "time", "outcome", "treated", "treatment_time",
+                                                         "predictors") if getattr(options, name, None)]
+    if mixed:
+        raise InvalidInput("--spec already names the study; drop " + ", ".join(mixed))
+    path = Path(options.spec)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"cannot read {path}: no such file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise InvalidInput(f"{path} is not valid YAML: {exc}") from exc
+    try:
+        spec = spec_from_mapping(data)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{path}: {exc}") from exc
+    treated = _match_label(df[spec.unit], str(spec.treated), column=spec.unit, source=source) \
+        if spec.unit in df.columns else spec.treated
+    labels = {}
+    for field in ("donors", "exclude"):
+        values = getattr(spec, field)
+        if values and spec.unit in df.columns:
+            labels[field] = tuple(_match_label(df[spec.unit], str(v), column=spec.unit, source=source, role=field)
+                                  for v in values)
+    from dataclasses import replace
+
+    return synth_study(df, replace(spec, treated=treated, **labels))
 
 
 def _platform_mode(options: argparse.Namespace) -> bool:
@@ -248,7 +292,7 @@ def read_table(path: Path) -> pd.DataFrame:
         raise InvalidInput(f"cannot read {path}: not a readable CSV file ({exc})") from exc
 
 
-def _match_label(values: pd.Series, label: str, *, column: str, source: str) -> Any:
+def _match_label(values: pd.Series, label: str, *, column: str, source: str, role: str = "treated unit") -> Any:
     """Return the value in ``values`` whose text equals ``label`` (unit ids may be numbers)."""
     import pandas as pd
 
@@ -260,7 +304,7 @@ def _match_label(values: pd.Series, label: str, *, column: str, source: str) -> 
                 return value
         except (TypeError, ValueError):
             continue
-    raise InvalidInput(f"treated unit {label!r} not found in column {column!r} of {source}")
+    raise InvalidInput(f"{role} {label!r} not found in column {column!r} of {source}")
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:

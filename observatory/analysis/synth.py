@@ -7,8 +7,10 @@ outcomes over all pre-treatment periods, a convex problem with a unique
 optimum when donors are not collinear; it is solved exactly with scipy's
 non-negative least squares. With predictors the weights match pre-treatment
 means of those predictors (and of the outcome), with predictor importances
-chosen by pysyncon's nested optimisation to minimise the pre-treatment
-outcome error, as in ADH.
+chosen by the nested optimisation of ADH (``synth_optim``) to minimise the
+pre-treatment outcome error. A study with its own predictor windows, fitting
+window, donors and training fit for V is run from a specification
+(``synth_spec``, ``synth_study``).
 
 Inference is by placebos in space: the same fit is repeated with each donor
 in turn as the "treated" unit (the real treated unit leaves the donor pool),
@@ -18,22 +20,15 @@ prediction error (RMSPE) is ranked among all units.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pysyncon import Dataprep, Synth
-from scipy.optimize import nnls
 
 from observatory.analysis._frames import native, native_label, numeric_column, require_columns
 from observatory.analysis.errors import InsufficientData, InvalidInput
-
-# Weights this small are numerical residue of the optimiser, not donors.
-WEIGHT_FLOOR = 1e-6
-# Penalty on (sum of weights - 1); the sum then misses 1 by about 1e-9 before renormalising.
-SUM_TO_ONE_WEIGHT = 1e5
+from observatory.analysis.synth_optim import WEIGHT_FLOOR, simplex_weights
 
 
 def synth_fit(
@@ -74,7 +69,10 @@ def synth_fit(
     """
     predictors = list(predictors) if predictors else []
     require_columns(df, [unit, time, outcome, *predictors])
-    panel, n_dropped = _outcome_panel(df, unit=unit, time=time, outcome=outcome, treated=treated)
+    if predictors:
+        return _with_predictors(df, unit=unit, time=time, outcome=outcome, treated=treated,
+                                treatment_time=treatment_time, predictors=predictors, placebo=placebo)
+    panel, n_dropped = outcome_panel(df, unit=unit, time=time, outcome=outcome, treated=treated)
     periods = panel.index.to_numpy()
     pre = periods < treatment_time
     if pre.sum() < 2:
@@ -86,16 +84,12 @@ def synth_fit(
         raise InsufficientData("synthetic control needs at least two donor units")
 
     def fit(target: Any, pool: list[Any]) -> np.ndarray:
-        if predictors:
-            return _weights_with_predictors(
-                df, unit=unit, time=time, outcome=outcome, predictors=predictors,
-                treated=target, donors=pool, pre_periods=periods[pre],
-            )
-        return _weights_outcome_path(panel[pool].to_numpy()[pre], panel[target].to_numpy()[pre])
+        # Fitting the whole pre-treatment outcome path is convex: one exact solve, no V to choose.
+        return simplex_weights(panel[target].to_numpy()[pre], panel[pool].to_numpy()[pre])
 
     weights = fit(treated, donors)
     gap = panel[treated].to_numpy() - panel[donors].to_numpy() @ weights
-    ratio, rmspe_pre, rmspe_post = _rmspe_ratio(gap, pre)
+    ratio, rmspe_pre, rmspe_post = rmspe_ratio(gap, pre)
 
     placebos: list[dict[str, Any]] | None = None
     rank: int | None = None
@@ -106,7 +100,7 @@ def synth_fit(
             pool = [u for u in donors if u != donor]
             w = fit(donor, pool)
             placebo_gap = panel[donor].to_numpy() - panel[pool].to_numpy() @ w
-            placebos.append({"unit": native_label(donor), "rmspe_ratio": _rmspe_ratio(placebo_gap, pre)[0]})
+            placebos.append({"unit": native_label(donor), "rmspe_ratio": rmspe_ratio(placebo_gap, pre)[0]})
         ratios = np.array([ratio] + [p["rmspe_ratio"] for p in placebos])
         # Ties count against the treated unit, so the p-value is never optimistic.
         rank = int(np.sum(ratios >= ratio))
@@ -127,13 +121,34 @@ def synth_fit(
         "placebos": placebos,
         "treated": native_label(treated),
         "treatment_time": native_label(treatment_time),
-        "predictors": predictors or None,
+        "predictors": None,
         "n_donors": len(donors),
         "n_dropped_units": n_dropped,
     }
 
 
-def _outcome_panel(
+def _with_predictors(df: pd.DataFrame, *, unit: str, time: str, outcome: str, treated: Any,
+                     treatment_time: float, predictors: list[str], placebo: bool) -> dict[str, Any]:
+    """ADH's default study: each predictor and the outcome averaged over, and fitted on, every pre-treatment period."""
+    from observatory.analysis.synth_spec import FitPlan, Predictor, SynthSpec
+    from observatory.analysis.synth_study import synth_study
+
+    times = numeric_column(df, time).dropna()
+    pre_years = sorted({float(t) for t in times if t < treatment_time})
+    if any(t != int(t) for t in pre_years):
+        raise InvalidInput(f"with predictors, column {time!r} must hold whole numbers (years)")
+    years = tuple(int(t) for t in pre_years)
+    if len(years) < 2:
+        raise InsufficientData("synthetic control needs at least two pre-treatment periods")
+    columns = predictors + ([outcome] if outcome not in predictors else [])
+    spec = SynthSpec(
+        unit=unit, time=time, outcome=outcome, treated=treated, treatment_time=treatment_time,
+        main=FitPlan(predictors=tuple(Predictor(column=c, years=years) for c in columns), fit_years=years),
+    )
+    return synth_study(df, spec, placebo=placebo)
+
+
+def outcome_panel(
     df: pd.DataFrame, *, unit: str, time: str, outcome: str, treated: Any
 ) -> tuple[pd.DataFrame, int]:
     """Outcomes as periods x units, keeping units observed in every period."""
@@ -157,69 +172,7 @@ def _outcome_panel(
     return panel[complete], int(panel.shape[1] - len(complete))
 
 
-def _weights_outcome_path(donor_pre: np.ndarray, target_pre: np.ndarray) -> np.ndarray:
-    """Simplex weights minimising the pre-treatment squared outcome gap.
-
-    Solved exactly by Lawson-Hanson non-negative least squares with the
-    sum-to-one constraint as a heavily weighted extra row. pysyncon's inner
-    solver (SLSQP without gradients) stops about 1e-3 short of this optimum
-    at its default tolerance and is two orders of magnitude slower at a
-    tight one, which matters when every donor is refitted as a placebo.
-    """
-    # Scaling by the outcome's spread keeps the penalty row dominant whatever the units.
-    scale = float(np.std(donor_pre)) or 1.0
-    n_donors = donor_pre.shape[1]
-    design = np.vstack([donor_pre / scale, np.full(n_donors, SUM_TO_ONE_WEIGHT)])
-    target = np.append(target_pre / scale, SUM_TO_ONE_WEIGHT)
-    weights, _ = nnls(design, target, maxiter=100 * n_donors)
-    return _on_simplex(weights)
-
-
-def _weights_with_predictors(
-    df: pd.DataFrame,
-    *,
-    unit: str,
-    time: str,
-    outcome: str,
-    predictors: list[str],
-    treated: Any,
-    donors: list[Any],
-    pre_periods: np.ndarray,
-) -> np.ndarray:
-    """ADH weights: match pre-treatment predictor means, importances chosen by pysyncon."""
-    columns = predictors + ([outcome] if outcome not in predictors else [])
-    frame = df[[unit, time, *columns]].copy()
-    frame[time] = numeric_column(df, time)
-    dataprep = Dataprep(
-        foo=frame,
-        predictors=columns,
-        predictors_op="mean",
-        dependent=outcome,
-        unit_variable=unit,
-        time_variable=time,
-        treatment_identifier=treated,
-        controls_identifier=list(donors),
-        time_predictors_prior=list(pre_periods),
-        time_optimize_ssr=list(pre_periods),
-    )
-    synth = Synth()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        synth.fit(dataprep=dataprep)
-    weights = pd.Series(synth.W, index=synth.W_names).reindex(donors).to_numpy()
-    return _on_simplex(weights)
-
-
-def _on_simplex(weights: np.ndarray) -> np.ndarray:
-    """Clip the optimiser's tiny negative overshoots and renormalise to sum to one."""
-    weights = np.clip(np.asarray(weights, dtype=float), 0.0, None)
-    total = weights.sum()
-    if not np.isfinite(total) or total <= 0:
-        raise InsufficientData("the synthetic control optimisation did not converge")
-    return weights / total
-
-
-def _rmspe_ratio(gap: np.ndarray, pre: np.ndarray) -> tuple[float, float, float]:
+def rmspe_ratio(gap: np.ndarray, pre: np.ndarray) -> tuple[float, float, float]:
     """Post/pre RMSPE ratio, with the two RMSPEs."""
     rmspe_pre = float(np.sqrt(np.mean(gap[pre] ** 2)))
     rmspe_post = float(np.sqrt(np.mean(gap[~pre] ** 2)))

@@ -17,7 +17,7 @@ TERMS = [
     (_("Age-standardised rate"), _("A rate per 100,000 population computed as if every country had the same age structure, so that countries with older or younger populations can be compared.")),
     (_("Per 100,000 population"), _("A count divided by the population of the same country and year and multiplied by 100,000, so that countries of different sizes can be compared.")),
     (_("Median"), _("The middle value: half of the countries are above it and half below. Shown only for years in which at least five countries have data.")),
-    (_("Confidence interval"), _("The range of values that are consistent with the data at a given level of confidence (95% here). A wide interval means the estimate is uncertain.")),
+    (_("Confidence interval"), _("The range of values that are consistent with the data at a given level of confidence (here, 95%). A wide interval means the estimate is uncertain.")),
     (_("Interrupted time series"), _("A comparison of the years after a policy event with the trend of the years before it, continued. It can suggest an effect; it cannot rule out other causes at the same time.")),
     (_("Correlation (Pearson's r)"), _("How closely two measures move together across countries, from −1 to 1. A correlation between countries is not proof that one causes the other.")),
     (_("Small-cell suppression"), _("Counts of 1 to 4 documented cases are published as “<5”, and other numbers are hidden where needed, so that no person can be identified from a table.")),

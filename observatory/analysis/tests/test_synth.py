@@ -241,7 +241,7 @@ class TestContract:
         assert synthetic["x"] == pytest.approx(pre.loc["tr", "x"], abs=0.05)
         assert synthetic["y"] == pytest.approx(pre.loc["tr", "y"], abs=0.5)
         assert result["placebo_rank"] is None and result["placebo_p"] is None
-        assert result["predictors"] == ["x"]
+        assert result["predictors"] == ["x (mean 2000-2014)", "y (mean 2000-2014)"]
 
     def test_unknown_treated_unit_is_refused(self, prop99):
         with pytest.raises(InvalidInput, match="treated unit 'Atlantis' not found"):
