@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -156,3 +156,59 @@ def publish(request, iso3: str, event: str, indicator: str):
     query = OptionsForm.query(options)
     target = reverse("impact:analysis", kwargs={"iso3": iso3, "event": event, "indicator": indicator})
     return redirect(target + (f"?{urlencode(query)}" if query else ""))
+
+
+def _synth_load(iso3: str, event: str, indicator: str):
+    from observatory.impact.synth_data import synth_dataset
+    from observatory.impact.synth_pages import synth_analysis
+
+    try:
+        dataset = synth_dataset(indicator_code=indicator, iso3=iso3, event_slug=event)
+    except NotFound:
+        raise Http404 from None
+    if dataset.country.iso3 != iso3:
+        return dataset, None
+    return dataset, synth_analysis(dataset)
+
+
+def synth(request, iso3: str, event: str, indicator: str):
+    """A synthetic control of one outcome around one event: other countries, weighted to match it before."""
+    from observatory.impact.synth_pages import synth_page
+
+    dataset, analysis = _synth_load(iso3, event, indicator)
+    kwargs = {"iso3": dataset.country.iso3, "event": dataset.event.slug, "indicator": dataset.indicator.code}
+    if analysis is None:
+        return redirect(reverse("impact:synth", kwargs=kwargs), permanent=True)
+    return render(request, "impact/synth.html", {
+        "country": dataset.country, "event": dataset.event, "indicator": dataset.indicator,
+        "page": synth_page(analysis=analysis, dataset=dataset), "its_url": reverse("impact:analysis", kwargs=kwargs),
+        "spec_url": reverse("impact:synth_spec", kwargs=kwargs),
+        "panel_url": reverse("impact:synth_panel", kwargs=kwargs),
+        "command": f"observatory analyze synth {dataset.country.iso3}-{dataset.indicator.code}.csv "
+                   f"--spec {dataset.country.iso3}-{dataset.indicator.code}.yaml --json",
+    })
+
+
+def synth_spec(request, iso3: str, event: str, indicator: str):
+    """The page's study as a specification file for ``observatory analyze synth --spec``."""
+    import yaml
+
+    dataset, analysis = _synth_load(iso3, event, indicator)
+    if analysis is None or analysis["spec"] is None:
+        raise Http404
+    header = (f"# Synthetic control: {dataset.indicator.code}, {dataset.country.iso3}, event {dataset.event.slug}.\n"
+              f"# Data version {analysis['key'][:12]}; the panel is the CSV beside this file on the page.\n")
+    body = yaml.safe_dump(analysis["spec"], sort_keys=False, allow_unicode=True)
+    response = HttpResponse(header + body, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dataset.country.iso3}-{dataset.indicator.code}.yaml"'
+    return response
+
+
+def synth_panel(request, iso3: str, event: str, indicator: str):
+    """The panel the page's study runs on (treated country and donors, every year of the window), as CSV."""
+    dataset, analysis = _synth_load(iso3, event, indicator)
+    if analysis is None or analysis["spec"] is None:
+        raise Http404
+    response = HttpResponse(dataset.panel_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dataset.country.iso3}-{dataset.indicator.code}.csv"'
+    return response

@@ -26,9 +26,9 @@ import pytest
 import yaml
 
 from observatory.analysis import InsufficientData, InvalidInput, cli
+from observatory.analysis.synth import outcome_panel
 from observatory.analysis.synth_spec import spec_from_mapping
 from observatory.analysis.synth_study import _fit_plan, _predictor_matrix, synth_study
-from observatory.analysis.synth import outcome_panel
 from observatory.analysis.tests.conftest import DATA
 
 BASQUE = "Basque Country (Pais Vasco)"
