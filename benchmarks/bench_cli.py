@@ -58,7 +58,7 @@ COMMANDS = [
     "laws --help",
 ]
 # Libraries that only computing code needs; each takes 0.05 to 4 s to import on this machine.
-HEAVY = ("pandas", "numpy", "scipy", "statsmodels", "pysyncon", "matplotlib", "openpyxl", "krippendorff", "PIL",
+HEAVY = ("pandas", "numpy", "scipy", "statsmodels", "splink", "duckdb", "openpyxl", "krippendorff", "PIL",
          "qrcode", "tqdm", "vl_convert", "typst", "altair")
 
 

@@ -19,6 +19,8 @@ passes the one in ``observatory.impact``).
     observatory analyze synth FILE.csv --unit COL --time COL --outcome COL
         --treated UNIT --treatment-time T [--predictors COL ...] --json
     observatory analyze synth FILE.csv --spec SPEC.yaml --json
+    observatory analyze link FILE_A.csv [FILE_B.csv] --id COL [--columns COL[:KIND] ...]
+        [--entity-regex REGEX] [--threshold P] --json
     observatory analyze its --indicator CODE --country ISO3 --event EVENT_ID
         [--family ...] [--slope-change] [--hac-lags L] --json        (platform=True)
 """
@@ -121,6 +123,21 @@ def add_arguments(subparsers: argparse._SubParsersAction, *, platform: bool = Fa
     _add_json(synth)
     synth.set_defaults(**{METHOD_DEST: "synth"})
 
+    link = subparsers.add_parser(
+        "link",
+        help="record linkage: which records describe the same person (one file: duplicates; two: links)",
+        description="Fellegi-Sunter record linkage (splink, DuckDB). Column kinds: name, date, code, exact; "
+                    "give COLUMN:KIND or let the kind be inferred from the values.",
+    )
+    link.add_argument("files", metavar="FILE.csv", nargs="+", help="one file to deduplicate, or two to link")
+    link.add_argument("--id", dest="id_column", required=True, help="the column with each record's id")
+    link.add_argument("--columns", nargs="+", help="columns to compare, as COLUMN or COLUMN:KIND (default: all)")
+    link.add_argument("--entity-regex", dest="entity_regex",
+                      help="for evaluation: the true entity is the first group of this pattern applied to the id")
+    link.add_argument("--threshold", type=float, default=0.9, help="match probability for a predicted pair")
+    _add_json(link)
+    link.set_defaults(**{METHOD_DEST: "link"})
+
     mse = subparsers.add_parser(
         "mse",
         help="multiple systems estimation: the cases no list recorded",
@@ -159,6 +176,14 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
             options.family = "gaussian"
     from observatory.analysis._frames import require_columns
 
+    if method == "link":
+        from observatory.analysis.linkage import link_records
+
+        if len(options.files) > 2:
+            raise InvalidInput("give one file to deduplicate or two to link, not " + str(len(options.files)))
+        frames = [read_table(Path(f), as_text=True) for f in options.files]
+        return link_records(frames, id_column=options.id_column, columns=options.columns,
+                            entity_regex=options.entity_regex, threshold=options.threshold)
     path = Path(options.file)
     df = read_table(path)
     source = str(path)
@@ -215,7 +240,7 @@ def run(options: argparse.Namespace, *, platform: Callable[[argparse.Namespace],
         from observatory.analysis.mse import estimate
 
         return estimate(df, count=options.count, method=options.method).to_dict()
-    raise InvalidInput(f"unknown analysis {method!r}; choose its, did, synth or mse")
+    raise InvalidInput(f"unknown analysis {method!r}; choose its, did, synth, mse or link")
 
 
 def _synth_from_spec(df: pd.DataFrame, options: argparse.Namespace, *, source: str) -> dict[str, Any]:
@@ -275,13 +300,17 @@ def _platform_mode(options: argparse.Namespace) -> bool:
     return True
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read a comma-, semicolon- or tab-separated file, raising ``InvalidInput`` naming it on failure."""
+def read_table(path: Path, *, as_text: bool = False) -> pd.DataFrame:
+    """Read a comma-, semicolon- or tab-separated file, raising ``InvalidInput`` naming it on failure.
+
+    ``as_text`` keeps every value as written (ids and codes with leading zeros stay whole).
+    """
     import pandas as pd
 
     try:
         # sep=None sniffs the delimiter, so files exported with ';' (common in Europe) also load.
-        return pd.read_csv(path, sep=None, engine="python")
+        return pd.read_csv(path, sep=None, engine="python", skipinitialspace=True,
+                           dtype=str if as_text else None, keep_default_na=not as_text)
     except FileNotFoundError as exc:
         raise InvalidInput(f"cannot read {path}: no such file") from exc
     except IsADirectoryError as exc:
