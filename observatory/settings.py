@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "observatory.public",
     "observatory.impact",
     "observatory.cases",
+    "observatory.dedup",
     "observatory.laws",
     "observatory.scorecard",
     "observatory.reviews",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("observatory.indicators.urls")),
     path("events/", include("observatory.events.urls")),
     path("impact/", include("observatory.impact.urls")),
+    path("cases/duplicates/", include("observatory.dedup.urls")),
     path("cases/", include("observatory.cases.urls")),
     path("laws/", include("observatory.laws.urls")),
     path("scorecard/", include("observatory.scorecard.urls")),

@@ -12,7 +12,10 @@ column has a kind, given as ``COLUMN:KIND`` or inferred from its values:
   or 1 year (a partial date stands for its middle);
 - ``code``: identifiers and client-code parts, upper-cased letters and digits,
   exact / one or two edits apart;
-- ``exact``: a category (sex, age group, place), equal or not.
+- ``exact``: a category (sex, age group, place), equal or not;
+- ``key``: an opaque key (a keyed hash of a name or a birth month), equal or
+  not, with term-frequency adjustment, and always usable for blocking; never
+  inferred, so a caller linking pseudonymous features says so.
 
 ``link_records`` deduplicates one table or links two, and returns the
 predicted pairs at the probability ``threshold``, the clusters they form
@@ -23,7 +26,6 @@ the true pairs, precision and recall.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import re
 from itertools import combinations
@@ -32,48 +34,14 @@ from typing import Any
 import pandas as pd
 
 from observatory.analysis.errors import InsufficientData, InvalidInput
-from observatory.analysis.names import name_key
+from observatory.analysis.names import name_key, parse_date
 
-KINDS = ("name", "date", "code", "exact")
+KINDS = ("name", "date", "code", "exact", "key")
 DEFAULT_THRESHOLD = 0.9
 # A column with fewer distinct values than this is a category: compared exactly, never blocked on.
 CATEGORY_MAX_DISTINCT = 30
 MAX_RECORDS = 2_000_000
 SEED = 20261204
-
-_DATE_PATTERNS = [
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), ("y", "m")),
-    (re.compile(r"^(\d{4})$"), ("y",)),
-]
-
-
-def parse_date(value: object) -> str | None:
-    """An ISO date for a full or partial date (a month stands for its 15th, a year for 2 July); else ``None``."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value).strip()
-    if text.endswith(".0"):
-        text = text[:-2]
-    for pattern, parts in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        got = dict(zip(parts, (int(g) for g in match.groups())))
-        year, month, day = got["y"], got.get("m", 7 if "m" not in got else None), got.get("d")
-        if day is None:
-            day = 2 if "m" not in got else 15
-        if not 1000 <= year <= 2999:
-            return None
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            return None
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
 
 def _code(value: object) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
@@ -89,7 +57,13 @@ def _category(value: object) -> str | None:
     return text or None
 
 
-NORMALISERS = {"name": name_key, "date": parse_date, "code": _code, "exact": _category}
+def _key(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return str(value).strip() or None
+
+
+NORMALISERS = {"name": name_key, "date": parse_date, "code": _code, "exact": _category, "key": _key}
 
 
 def infer_kind(values: pd.Series) -> str:
@@ -182,6 +156,12 @@ def link_records(
             raise InvalidInput(f"table {number}: column {missing[0]!r} not found")
     pattern = _entity_pattern(entity_regex)
     tables = [features(f, id_column=id_column, columns=kinds) for f in frames]
+    # A column without a single value tells the model nothing (and leaves its parameters undefined).
+    empty = [(c, k) for c, k in kinds if all(t[_feature(c)].isna().all() for t in tables)]
+    kinds = [item for item in kinds if item not in empty]
+    if not kinds:
+        raise InsufficientData("none of the compared columns has a value")
+    tables = [t[["unique_id", *[_feature(c) for c, _ in kinds]]] for t in tables]
     if min(len(t) for t in tables) < 2 or total < 10:
         raise InsufficientData("too few records to estimate a linkage model (at least 10)")
 
@@ -194,6 +174,7 @@ def link_records(
         "threshold": threshold,
         "n_records": total,
         "columns": [{"column": c, "kind": k} for c, k in kinds],
+        "columns_without_values": [c for c, _ in empty],
         "predicted_pairs": predicted,
         "n_predicted_pairs": len(predicted),
         "clusters": clusters,
@@ -246,6 +227,39 @@ def _true_pairs(frames, id_column, pattern, sources) -> set[tuple]:
     return pairs
 
 
+def _identifying(kinds: list[tuple[str, str]]) -> list[str]:
+    """The columns whose exact agreement anchors the prior: names, codes and keys (dates too if fewer than two)."""
+    chosen = [_feature(c) for c, k in kinds if k in ("name", "code", "key")]
+    return chosen if len(chosen) >= 2 else chosen + [_feature(c) for c, k in kinds if k == "date"]
+
+
+PRIOR_RECALL = 0.7  # the share of true matches assumed to agree exactly on every strong column
+
+
+def _prior(tables: list[pd.DataFrame], strong: list[str]) -> float:
+    """The probability that two random records match, from the pairs that agree exactly on every identifying column.
+
+    Counted here (one group-by), divided by the number of possible pairs and by
+    ``PRIOR_RECALL``, and kept within [1e-6, 0.5]: such pairs are near-certain
+    matches, and some true matches differ somewhere, hence the recall.
+    """
+    if not strong:
+        return 1e-4
+    keyed = [t.dropna(subset=strong) for t in tables]
+    if len(tables) == 2:
+        left = keyed[0].groupby(strong).size()
+        right = keyed[1].groupby(strong).size()
+        agreeing = float((left * right.reindex(left.index, fill_value=0)).sum())
+        possible = len(tables[0]) * len(tables[1])
+    else:
+        sizes = keyed[0].groupby(strong).size()
+        agreeing = float((sizes * (sizes - 1) / 2).sum())
+        possible = len(tables[0]) * (len(tables[0]) - 1) / 2
+    if possible <= 0:
+        return 1e-4
+    return min(0.5, max(1e-6, agreeing / possible / PRIOR_RECALL))
+
+
 def _run_splink(tables: list[pd.DataFrame], kinds: list[tuple[str, str]], *, threshold: float):
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
@@ -263,14 +277,17 @@ def _run_splink(tables: list[pd.DataFrame], kinds: list[tuple[str, str]], *, thr
                 name, input_is_string=True, metrics=["day", "day", "year"], thresholds=[7, 62, 1]))
         elif kind == "code":
             comparisons.append(cl.LevenshteinAtThresholds(name, [1, 2]))
+        elif kind == "key":
+            comparisons.append(cl.ExactMatch(name).configure(term_frequency_adjustments=True))
         else:
             comparisons.append(cl.ExactMatch(name))
         distinct = pd.concat([t[name] for t in tables]).nunique()
-        if kind != "exact" and distinct >= CATEGORY_MAX_DISTINCT:
+        if kind == "key" or (kind != "exact" and distinct >= CATEGORY_MAX_DISTINCT):
             blocking.append(block_on(name))
     if not blocking:
         blocking = [block_on(*[_feature(c) for c, _ in kinds])]
     settings = SettingsCreator(
+        probability_two_random_records_match=_prior(tables, _identifying(kinds)),
         link_type="link_only" if len(tables) == 2 else "dedupe_only",
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=blocking,
@@ -279,10 +296,6 @@ def _run_splink(tables: list[pd.DataFrame], kinds: list[tuple[str, str]], *, thr
     db_api = DuckDBAPI()
     registered = [db_api.register(t, dataset_display_name=name) for t, name in zip(tables, ["a", "b"])]
     linker = Linker(registered if len(registered) == 2 else registered[0], settings, log_level=logging.ERROR)
-    strong = [_feature(c) for c, k in kinds if k in ("name", "date", "code")]
-    if len(strong) >= 2:
-        # Pairs agreeing on every strong column are near-certain matches: they anchor the prior.
-        linker.training.estimate_probability_two_random_records_match([block_on(*strong)], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=SEED)
     trained = 0
     for rule in blocking[:3]:
@@ -290,7 +303,7 @@ def _run_splink(tables: list[pd.DataFrame], kinds: list[tuple[str, str]], *, thr
             linker.training.estimate_parameters_using_expectation_maximisation(rule, record_sample_proportion=1.0)
             trained += 1
         except Exception as exc:  # noqa: BLE001 - splink raises plain exceptions when a rule leaves nothing to train
-            logging.getLogger(__name__).info("EM on %s skipped: %s", rule, type(exc).__name__)
+            logging.getLogger(__name__).info("EM on %s skipped: %s: %s", rule, type(exc).__name__, exc)
     if not trained:
         raise InsufficientData("the linkage model could not be estimated: no blocking rule left pairs to learn from")
     predictions = linker.inference.predict(threshold_match_probability=threshold)

@@ -1,4 +1,4 @@
-"""Names written in Cyrillic or Latin letters, brought to one comparable form.
+"""Names written in Cyrillic or Latin letters, and full or partial dates, brought to one comparable form.
 
 Records of the same person arrive from organisations that write names in
 Russian, Ukrainian, Kazakh or Kyrgyz Cyrillic, or in one of several Latin
@@ -26,6 +26,7 @@ similarity of the linkage model.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -61,6 +62,18 @@ def transliterate(text: str) -> str:
     return "".join(_ICAO.get(ch, ch) for ch in str(text).lower())
 
 
+def name_sound(key: str | None) -> str | None:
+    """A coarser key of a ``name_key``: its first letter and its consonants, repeats collapsed, at most 6.
+
+    Spellings that differ in vowels or in one doubled letter ("Nataliia" / "Natalia", "Filippov" /
+    "Filipov") share it; it groups candidates for review and is never a match on its own.
+    """
+    if not key:
+        return None
+    skeleton = key[0] + re.sub(r"[aeiouy]", "", key[1:])
+    return re.sub(r"(.)\1+", r"\1", skeleton)[:6]
+
+
 def name_key(text: object) -> str | None:
     """The comparable form of one name (see the module docstring); ``None`` for an empty value."""
     if text is None or (isinstance(text, float) and text != text):
@@ -75,3 +88,37 @@ def name_key(text: object) -> str | None:
         if word:
             words.append(word)
     return "".join(words) or None
+
+
+_DATE_PATTERNS = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), ("y", "m")),
+    (re.compile(r"^(\d{4})$"), ("y",)),
+]
+
+
+def parse_date(value: object) -> str | None:
+    """An ISO date for a full or partial date (a month stands for its 15th, a year for 2 July); else ``None``."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    for pattern, parts in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        got = dict(zip(parts, (int(g) for g in match.groups())))
+        year = got["y"]
+        # A year alone stands for its middle (2 July), a month for its 15th.
+        month, day = (got["m"], got.get("d", 15)) if "m" in got else (7, 2)
+        if not 1000 <= year <= 2999:
+            return None
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None

@@ -45,6 +45,7 @@ FORMAT = 1
 _HEADER = struct.Struct(">B16sI")  # format, data-key id, data-key version
 _NONCE = 12
 _INDEX_INFO = b"observatory blind index: client code v1"
+_LINK_INFO = b"observatory blind index: linkage features v1"
 _FINGERPRINT_INFO = b"observatory master key fingerprint v1"
 
 
@@ -66,6 +67,9 @@ class MasterKey:
 
     def index_key(self) -> bytes:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INDEX_INFO).derive(self.key)
+
+    def link_key(self) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_LINK_INFO).derive(self.key)
 
 
 @lru_cache(maxsize=8)
@@ -279,3 +283,15 @@ def blind_index_candidates(code: str) -> list[str]:
     """The index values a stored code may have: under the current key and, mid-rotation, the previous ones."""
     keys = [current_master_key(), *previous_master_keys()]
     return sorted({blind_index(code, master=k) for k in keys} - {""})
+
+
+def link_index(feature: str, value: str | None, *, master: MasterKey | None = None) -> str:
+    """HMAC-SHA256 of one derived linkage feature (``feature`` names it, e.g. ``name``), '' for no value.
+
+    A separate key from the client-code index, and the feature's name in the message, so equal
+    values of different features never share an index.
+    """
+    if not value:
+        return ""
+    master = master or current_master_key()
+    return hmac.new(master.link_key(), f"{feature}|{value}".encode("utf-8"), hashlib.sha256).hexdigest()

@@ -171,6 +171,25 @@ class RejectionReason(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Consent withdrawn")
 
 
+class CaseEntity(models.Model):
+    """One violation documented by several organisations: the cases a coordinator confirmed to be the same.
+
+    Public statistics count entities: a case without an entity counts as one, the cases of an
+    entity together count once (``observatory.cases.statistics``).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("violation entity")
+        verbose_name_plural = _("violation entities")
+
+    def __str__(self) -> str:
+        return f"entity {str(self.uuid)[:8]}"
+
+
 class Case(models.Model):
     """An event: what happened, where and when, with its consents and status."""
 
@@ -198,6 +217,8 @@ class Case(models.Model):
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     follow_up_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     rejection_reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    entity = models.ForeignKey(CaseEntity, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+                               related_name="cases")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -242,6 +263,13 @@ class Victim(models.Model):
     # HMAC of the normalised client code (a blind index) and the master-key fingerprint its key came from.
     client_code_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     client_code_index_key = models.CharField(max_length=16, blank=True, editable=False)
+    # Keyed linkage features (``cases.linkkeys``): HMACs of the name's comparable form, of its consonant
+    # skeleton and of the birth month, so that records of other organisations can be matched without
+    # decrypting anything. ``link_index_key`` is the fingerprint of the master key they were made with.
+    name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    name_sound_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    birth_index = models.CharField(max_length=64, blank=True, editable=False)
+    link_index_key = models.CharField(max_length=16, blank=True, editable=False)
     sex = models.ForeignKey(Term, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                             limit_choices_to={"vocabulary__code": SEXES})
     age_group = models.ForeignKey(Term, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

@@ -30,6 +30,7 @@ from observatory.cases.models import (
     Act,
     Attachment,
     Case,
+    CaseEntity,
     CaseStatus,
     DataKey,
     Response,
@@ -197,12 +198,21 @@ class DataKeyPolicy(Policy):
         return None
 
 
+class CaseEntityPolicy(Policy):
+    """Entities are written only by ``observatory.dedup`` services and read only by the statistics, never listed."""
+
+    model = CaseEntity
+
+    def rule(self, user, action):
+        return None
+
+
 CASES = CasePolicy()
 
 
 def register_all() -> None:
     for policy in (CASES, VictimPolicy(), ActPolicy(), ResponsePolicy(), AttachmentPolicy(), VocabularyPolicy(),
-                   TermGroupPolicy(), TermPolicy(), DataKeyPolicy()):
+                   TermGroupPolicy(), TermPolicy(), DataKeyPolicy(), CaseEntityPolicy()):
         register(policy)
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from observatory.cases.models import Case
-from observatory.cases.statistics import COUNTED_STATUSES, violation_stats
+from observatory.cases.statistics import COUNTED_STATUSES, entities, violation_stats
 from observatory.cases.suppression import SECONDARY, SMALL, THRESHOLD, publish_total
 
 # A published "<5" is 1 to 4 cases; a published "≥5" is at least 5 (no upper bound is published).
@@ -68,10 +66,10 @@ class Overview:
 
 
 def totals_by_country_and_year(*, years) -> dict[tuple[str, int], int]:
-    """Counted cases per country and year, in one query (raw: for the published totals only)."""
+    """Counted violations (entities) per country and year, in one query (raw: for the published totals only)."""
     rows = (Case.objects.filter(status__in=COUNTED_STATUSES, consent_share_network=True,
                                 occurred_year__in=list(years))
-            .order_by().values_list("country__iso3", "occurred_year").annotate(n=Count("pk")))
+            .order_by().values_list("country__iso3", "occurred_year").annotate(n=entities()))
     return {(iso3, year): n for iso3, year, n in rows}
 
 

@@ -1,7 +1,8 @@
 """Public statistics of the registry: counts of cases for one country and year, small cells suppressed.
 
 Only cases that were verified (``verified``, ``in_response`` or ``closed``) and
-whose person consented to share anonymised data with the network count. A
+whose person consented to share anonymised data with the network count, and
+cases confirmed to describe one violation (an entity) count once. A
 case counts once in every category it has (a case with two violation types
 counts under both), so categories may add up to more than the total.
 Suppression is applied by :mod:`observatory.cases.suppression`.
@@ -14,7 +15,7 @@ import hmac
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from observatory.cases.models import PERPETRATORS, SEXES, VIOLATIONS, Case, CaseStatus, Term
 from observatory.cases.suppression import PublishedTable, suppress
@@ -31,6 +32,20 @@ def counted_cases(*, country_id: int, year: int) -> QuerySet[Case]:
                                consent_share_network=True)
 
 
+def entities() -> Count:
+    """The number of violations among some cases: a case without an entity is one; an entity's cases are one.
+
+    Several organisations may document the same violation; once a coordinator confirms
+    that cases are one (``observatory.dedup``), they share an entity and count once.
+    """
+    return Count("entity", distinct=True) + Count("pk", distinct=True, filter=Q(entity__isnull=True))
+
+
+def counted_total(*, country_id: int, year: int) -> int:
+    """The number of violations (entities) among the counted cases of one country and year."""
+    return counted_cases(country_id=country_id, year=year).aggregate(n=entities())["n"] or 0
+
+
 _CATEGORY = {"violation": "acts__violation_id", "perpetrator": "acts__perpetrators", "sex": "victims__sex_id"}
 
 
@@ -41,7 +56,7 @@ def _raw_counts(*, country_id: int, year: int, by: str, codes: dict[int, str]) -
     as "not recorded" (or, for sex, as not known).
     """
     rows = (counted_cases(country_id=country_id, year=year).order_by()
-            .values_list(_CATEGORY[by]).annotate(n=Count("pk", distinct=True)))
+            .values_list(_CATEGORY[by]).annotate(n=entities()))
     counts: dict[str, int] = {}
     for term_id, n in rows:
         if term_id is None:
@@ -103,7 +118,7 @@ def violation_stats(*, country, year: int, by: str, total: int | None = None) ->
     if by not in DIMENSIONS:
         raise ValueError(f"by must be one of {', '.join(DIMENSIONS)}")
     if total is None:
-        total = counted_cases(country_id=country.pk, year=year).count()
+        total = counted_total(country_id=country.pk, year=year)
     vocabulary = {t.pk: t for t in Term.objects.filter(vocabulary__code=DIMENSIONS[by])}
     counts = _raw_counts(country_id=country.pk, year=year, by=by, codes={pk: t.code for pk, t in vocabulary.items()}) \
         if total else {}

@@ -96,6 +96,10 @@ MATRIX = {
     "cases.act": CASE_PART,
     "cases.response": RESPONSE,
     "cases.attachment": ATTACHMENT,
+    "cases.caseentity": NOBODY,
+    # possible duplicates: coordinators review their countries' pairs
+    "dedup.candidatepair": row(view=(NONE, SOME, NONE, NONE, NONE, NONE), create=(NONE, SOME, NONE, NONE, NONE, NONE),
+                               change=(NONE, SOME, NONE, NONE, NONE, NONE)),
     # impact
     "impact.publishedfinding": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE)),
@@ -138,6 +142,7 @@ RECORD_TESTS = {
     "cases.response": ["observatory.cases.tests.test_access::test_parts_of_a_case_follow_its_scope",
                        "observatory.access.tests.test_records::test_case_parts_are_created_with_the_case_rule"],
     "cases.attachment": ["observatory.cases.tests.test_access::test_parts_of_a_case_follow_its_scope"],
+    "dedup.candidatepair": ["observatory.dedup.tests.test_dedup::test_pairs_are_seen_by_their_countries_coordinator"],
     "impact.publishedfinding": ["observatory.impact.tests.test_publish::test_only_admins_and_the_countrys_coordinator_may_publish",
                                 "observatory.access.tests.test_records::test_published_findings"],
     "scorecard.surveyassignment": ["observatory.scorecard.tests.test_survey::test_survey_pages_404_out_of_scope_and_work_without_javascript",

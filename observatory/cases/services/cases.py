@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from observatory.access import check_actor, require
 from observatory.audit.services import audit_record
 from observatory.cases import crypto, limits
+from observatory.cases.linkkeys import link_keys
 from observatory.cases.models import (
     AGE_GROUPS,
     CONSEQUENCES,
@@ -195,6 +196,8 @@ def _write_parts(case: Case, resolved: Resolved, key, *, victim: Victim | None =
         crypto.seal(victim, name, getattr(data, name).strip(), key=key)
     victim.client_code_index = crypto.blind_index(data.client_code)
     victim.client_code_index_key = crypto.current_master_key().fingerprint if data.client_code else ""
+    for field_name, value in link_keys(name=data.name, date_of_birth=data.date_of_birth).items():
+        setattr(victim, field_name, value)
     victim.sex, victim.age_group = resolved.sex, resolved.age_group
     victim.save()
     victim.key_populations.set(resolved.key_populations)

@@ -40,7 +40,8 @@ def keys_status() -> dict:
     """How many data keys each master key wraps, and how many blind indexes still use an old key."""
     current = crypto.current_master_key().fingerprint
     by_master = Counter(DataKey.objects.values_list("master_key_id", flat=True))
-    stale_index = Victim.objects.exclude(client_code_index="").exclude(client_code_index_key=current).count()
+    stale_index = (Victim.objects.exclude(client_code_index="").exclude(client_code_index_key=current).count()
+                   + Victim.objects.exclude(link_index_key="").exclude(link_index_key=current).count())
     return {"current_master_key": current, "data_keys_by_master_key": dict(by_master),
             "data_keys": sum(by_master.values()), "blind_indexes_to_recompute": stale_index}
 
@@ -120,6 +121,30 @@ def _reindex(current: crypto.MasterKey, batch: int = 500) -> int:
         done += len(victims)
 
 
+def _relink(current: crypto.MasterKey, batch: int = 500) -> int:
+    """Recompute the keyed linkage features made with an older master key (``cases.linkkeys``)."""
+    from observatory.cases.linkkeys import link_keys
+
+    fields = ["name_index", "name_sound_index", "birth_index", "link_index_key"]
+    done = 0
+    while True:
+        victims = list(Victim.objects.exclude(link_index_key="").exclude(link_index_key=current.fingerprint)
+                       .order_by("pk")[:batch])
+        if not victims:
+            return done
+        keys = crypto.keys_for(*(v.name_enc for v in victims), *(v.date_of_birth_enc for v in victims))
+        with transaction.atomic():
+            for victim in victims:
+                made = link_keys(name=crypto.unseal(victim, "name", keys=keys),
+                                 date_of_birth=crypto.unseal(victim, "date_of_birth", keys=keys), master=current)
+                for name in fields:
+                    setattr(victim, name, made[name])
+            Victim.objects.bulk_update(victims, fields)
+            audit_record(actor=access.SYSTEM, action="keys.reindex", object_type="cases.victim",
+                         details={"to": current.fingerprint, "linkage_indexes": len(victims)})
+        done += len(victims)
+
+
 def keys_rotate(*, old_keys: list[crypto.MasterKey] = (), new_data_keys: bool = False) -> RotationResult:
     """Re-wrap every data key under the current master key and recompute the blind indexes.
 
@@ -143,7 +168,7 @@ def keys_rotate(*, old_keys: list[crypto.MasterKey] = (), new_data_keys: bool = 
         else:
             result.unreadable.append(str(kid))
     if not result.unreadable:
-        result.reindexed = _reindex(current)
+        result.reindexed = _reindex(current) + _relink(current)
     if new_data_keys and not result.unreadable:
         owners = set(DataKey.objects.values_list("organisation_id", "country_id"))
         from observatory.accounts.models import Organisation

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.shortcuts import render
 
-from observatory.cases.statistics import DIMENSIONS, counted_cases, violation_stats
+from observatory.cases.statistics import DIMENSIONS, counted_total, violation_stats
 from observatory.core.i18n import collation_key
 from observatory.countries.selectors import country_get, country_list_by_name
 
@@ -79,7 +79,7 @@ def violations(request):
         year = this_year - 1
     tables = []
     if country is not None:
-        total = counted_cases(country_id=country.pk, year=year).count()  # the same total for every breakdown
+        total = counted_total(country_id=country.pk, year=year)  # the same total for every breakdown
         for by in DIMENSIONS:
             stats = violation_stats(country=country, year=year, by=by, total=total)
             tables.append({"by": by, "stats": stats, "chart": _chart(stats)})
