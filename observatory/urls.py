@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("reviews/", include("observatory.reviews.urls")),
     path("reports/", include("observatory.reports.urls")),
     path("jobs/", include("observatory.jobs.urls")),
+    path("violations/estimates/", include("observatory.dedup.public_urls")),
     path("violations/", include("observatory.cases.public_urls")),
     path("charts/<slug:key>.svg", chart_views.narrow, name="chart-narrow"),
     path("search/", include("observatory.search.urls")),
