@@ -89,7 +89,7 @@ def synth_fit(
 
     weights = fit(treated, donors)
     gap = panel[treated].to_numpy() - panel[donors].to_numpy() @ weights
-    ratio, rmspe_pre, rmspe_post = rmspe_ratio(gap, pre)
+    ratio = rmspe_ratio(gap, pre)[0]
 
     placebos: list[dict[str, Any]] | None = None
     rank: int | None = None
@@ -108,10 +108,22 @@ def synth_fit(
         for item in placebos:
             item["rmspe_ratio"] = native(item["rmspe_ratio"])
 
+    return {
+        **result_core(donors=donors, weights=weights, periods=periods, gap=gap, pre=pre, rank=rank,
+                      p_value=p_value, placebos=placebos, treated=treated, treatment_time=treatment_time),
+        "predictors": None,
+        "n_donors": len(donors),
+        "n_dropped_units": n_dropped,
+    }
+
+
+def result_core(*, donors, weights, periods, gap, pre, rank, p_value, placebos, treated, treatment_time) -> dict:
+    """The keys every synthetic control result has: weights, effect path, RMSPEs and placebo inference."""
+    ratio, rmspe_pre, rmspe_post = rmspe_ratio(gap, pre)
     reported = np.where(weights < WEIGHT_FLOOR, 0.0, weights)
     return {
-        "weights": {native_label(u): native(w) for u, w in zip(donors, reported)},
-        "effect": {native_label(t): native(g) for t, g in zip(periods, gap)},
+        "weights": {native_label(u): native(float(w)) for u, w in zip(donors, reported)},
+        "effect": {native_label(t): native(float(g)) for t, g in zip(periods, gap)},
         "placebo_rank": rank,
         "placebo_p": native(p_value) if p_value is not None else None,
         "att_post": native(float(np.mean(gap[~pre]))),
@@ -121,9 +133,6 @@ def synth_fit(
         "placebos": placebos,
         "treated": native_label(treated),
         "treatment_time": native_label(treatment_time),
-        "predictors": None,
-        "n_donors": len(donors),
-        "n_dropped_units": n_dropped,
     }
 
 

@@ -21,13 +21,13 @@ import pandas as pd
 
 from observatory.analysis._frames import native, native_label, numeric_column, require_columns
 from observatory.analysis.errors import InsufficientData, InvalidInput
-from observatory.analysis.synth_optim import WEIGHT_FLOOR, fit_weights
+from observatory.analysis.synth_optim import fit_weights
 from observatory.analysis.synth_spec import FitPlan, SynthSpec, years_text
 
 
 def synth_study(df: pd.DataFrame, spec: SynthSpec, *, placebo: bool = True) -> dict[str, Any]:
     """Fit ``spec`` on the long panel ``df``; see the module docstring for the result."""
-    from observatory.analysis.synth import outcome_panel, rmspe_ratio
+    from observatory.analysis.synth import outcome_panel, result_core, rmspe_ratio
 
     plans = [spec.main] + ([spec.train] if spec.train else [])
     columns = {p.column for plan in plans for p in plan.predictors}
@@ -72,7 +72,7 @@ def synth_study(df: pd.DataFrame, spec: SynthSpec, *, placebo: bool = True) -> d
 
     result = fit(spec.treated, donors)
     gap = panel[spec.treated].to_numpy() - panel[donors].to_numpy() @ result.w
-    ratio, rmspe_pre, rmspe_post = rmspe_ratio(gap, pre)
+    ratio = rmspe_ratio(gap, pre)[0]
 
     placebos = rank = p_value = None
     if placebo:
@@ -88,7 +88,6 @@ def synth_study(df: pd.DataFrame, spec: SynthSpec, *, placebo: bool = True) -> d
         p_value = rank / len(ratios)
 
     x = matrices[id(spec.main)]
-    weights = np.where(result.w < WEIGHT_FLOOR, 0.0, result.w)
     labels = [p.label for p in spec.main.predictors]
     balance = [
         {
@@ -101,17 +100,8 @@ def synth_study(df: pd.DataFrame, spec: SynthSpec, *, placebo: bool = True) -> d
         for predictor, v in zip(spec.main.predictors, result.v)
     ]
     return {
-        "weights": {native_label(u): native(float(w)) for u, w in zip(donors, weights)},
-        "effect": {native_label(t): native(float(g)) for t, g in zip(periods, gap)},
-        "placebo_rank": rank,
-        "placebo_p": native(p_value) if p_value is not None else None,
-        "att_post": native(float(np.mean(gap[~pre]))),
-        "rmspe_pre": native(rmspe_pre),
-        "rmspe_post": native(rmspe_post),
-        "rmspe_ratio": native(ratio),
-        "placebos": placebos,
-        "treated": native_label(spec.treated),
-        "treatment_time": native_label(spec.treatment_time),
+        **result_core(donors=donors, weights=result.w, periods=periods, gap=gap, pre=pre, rank=rank,
+                      p_value=p_value, placebos=placebos, treated=spec.treated, treatment_time=spec.treatment_time),
         "predictors": labels,
         "v": {label: native(float(v)) for label, v in zip(labels, result.v)},
         "v_source": spec.v_source,

@@ -175,6 +175,20 @@ def outcome_indicator_get(*, code: str) -> Indicator:
     return indicator
 
 
+def study_parts(*, indicator_code: str, iso3: str, event_slug: str) -> tuple[Indicator, Country, PolicyEvent]:
+    """The outcome indicator, the country and its published event of a study; ``NotFound`` if they do not fit."""
+    indicator = outcome_indicator_get(code=indicator_code)
+    country = country_get(iso3=iso3)
+    if country is None:
+        raise NotFound(f"no country {iso3!r}")
+    event = event_get(slug=event_slug)
+    if event is None:
+        raise NotFound(f"no published policy event {event_slug!r}")
+    if event.country_id != country.pk:
+        raise NotFound(f"event {event_slug!r} is an event of {event.country.iso3}, not of {country.iso3}")
+    return indicator, country, event
+
+
 def its_dataset(*, indicator_code: str, iso3: str, event_slug: str, family: str | None = None) -> ItsDataset:
     """The yearly series of ``indicator_code`` in ``iso3`` interrupted by the published event ``event_slug``.
 
@@ -187,15 +201,7 @@ def its_dataset(*, indicator_code: str, iso3: str, event_slug: str, family: str 
     """
     if family is not None and family not in rules.FAMILIES:
         raise InvalidInput(f"family must be one of {', '.join(rules.FAMILIES)}, not {family!r}")
-    indicator = outcome_indicator_get(code=indicator_code)
-    country = country_get(iso3=iso3)
-    if country is None:
-        raise NotFound(f"no country {iso3!r}")
-    event = event_get(slug=event_slug)
-    if event is None:
-        raise NotFound(f"no published policy event {event_slug!r}")
-    if event.country_id != country.pk:
-        raise NotFound(f"event {event_slug!r} is an event of {event.country.iso3}, not of {country.iso3}")
+    indicator, country, event = study_parts(indicator_code=indicator_code, iso3=iso3, event_slug=event_slug)
 
     measure = rules.measure_of(indicator.unit_en)
     chosen = family is not None

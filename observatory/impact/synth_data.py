@@ -33,11 +33,9 @@ import json
 from dataclasses import dataclass, field
 
 from observatory.countries.models import Country
-from observatory.countries.selectors import country_get
 from observatory.events.models import PolicyEvent
-from observatory.events.selectors import event_get
 from observatory.impact import rules
-from observatory.impact.datasets import NotFound, Refusal, outcome_indicator_get
+from observatory.impact.datasets import Refusal, study_parts
 from observatory.indicators.models import Indicator, Source
 from observatory.indicators.relative import PER, per_capita, population_lookup
 from observatory.indicators.selectors import indicator_series
@@ -139,15 +137,7 @@ def synth_dataset(*, indicator_code: str, iso3: str, event_slug: str) -> SynthDa
     country, an unknown or unpublished event, or an event of another country.
     Data too thin for a study are not an error here: ``SynthDataset.check`` refuses.
     """
-    indicator = outcome_indicator_get(code=indicator_code)
-    country = country_get(iso3=iso3)
-    if country is None:
-        raise NotFound(f"no country {iso3!r}")
-    event = event_get(slug=event_slug)
-    if event is None:
-        raise NotFound(f"no published policy event {event_slug!r}")
-    if event.country_id != country.pk:
-        raise NotFound(f"event {event_slug!r} is an event of {event.country.iso3}, not of {country.iso3}")
+    indicator, country, event = study_parts(indicator_code=indicator_code, iso3=iso3, event_slug=event_slug)
     fpy = rules.first_post_year(event.date, event.precision)
     points = indicator_series(indicator=indicator)
     population_keys: set[str] = set()
