@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "observatory.impact",
     "observatory.cases",
     "observatory.dedup",
+    "observatory.network",
     "observatory.laws",
     "observatory.scorecard",
     "observatory.reviews",

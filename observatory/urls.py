@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("violations/", include("observatory.cases.public_urls")),
     path("charts/<slug:key>.svg", chart_views.narrow, name="chart-narrow"),
     path("search/", include("observatory.search.urls")),
+    path("network/", include("observatory.network.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -100,6 +100,10 @@ MATRIX = {
     # possible duplicates: coordinators review their countries' pairs
     "dedup.candidatepair": row(view=(NONE, SOME, NONE, NONE, NONE, NONE), create=(NONE, SOME, NONE, NONE, NONE, NONE),
                                change=(NONE, SOME, NONE, NONE, NONE, NONE)),
+    # the network's members: the secretariat all, coordinators their countries, staff their own record
+    "network.member": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, SOME),
+                          change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE),
+                          view_contacts=(ALL, SOME, SOME, SOME, NONE, NONE)),
     # impact
     "impact.publishedfinding": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE)),
@@ -143,6 +147,7 @@ RECORD_TESTS = {
                        "observatory.access.tests.test_records::test_case_parts_are_created_with_the_case_rule"],
     "cases.attachment": ["observatory.cases.tests.test_access::test_parts_of_a_case_follow_its_scope"],
     "dedup.candidatepair": ["observatory.dedup.tests.test_dedup::test_pairs_are_seen_by_their_countries_coordinator"],
+    "network.member": ["observatory.network.tests.test_members::test_who_sees_which_members"],
     "impact.publishedfinding": ["observatory.impact.tests.test_publish::test_only_admins_and_the_countrys_coordinator_may_publish",
                                 "observatory.access.tests.test_records::test_published_findings"],
     "scorecard.surveyassignment": ["observatory.scorecard.tests.test_survey::test_survey_pages_404_out_of_scope_and_work_without_javascript",
@@ -213,7 +218,8 @@ def test_system_may_do_everything_but_read_identities():
     for label, cells in MATRIX.items():
         policy = access.policy_for(_project_models()[label])
         for action in cells:
-            expected = NONE if action == "view_identity" else ALL
+            # Identities of cases and a member's contacts are read only by a named, signed-in person.
+            expected = NONE if action in ("view_identity", "view_contacts") else ALL
             assert _kind(policy.q(SYSTEM, action)) == expected, (label, action)
 
 

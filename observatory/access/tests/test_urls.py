@@ -51,7 +51,7 @@ URL_ACCESS = {
     "impact/<str:iso3>/<slug:event>/<slug:indicator>/synth/spec.yaml": PUBLIC,
     "impact/<str:iso3>/<slug:event>/<slug:indicator>/synth/panel.csv": PUBLIC,
     "cases/report/": PUBLIC, "cases/report/status/": PUBLIC, "cases/violations/": PUBLIC, "violations/": PUBLIC,
-    "violations/estimates/": PUBLIC,
+    "violations/estimates/": PUBLIC, "network/": PUBLIC, "network/<uuid:member_id>/": PUBLIC,
     "cases/": POLICY, "cases/new/": POLICY, "cases/search/": POLICY, "cases/follow-ups/": POLICY,
     "cases/moderation/": POLICY, "cases/duplicates/": POLICY, "cases/duplicates/find/": POLICY,
     "cases/duplicates/<uuid:pair_id>/": POLICY, "cases/duplicates/<uuid:pair_id>/decide/": POLICY, "cases/<uuid:case_id>/": POLICY, "cases/<uuid:case_id>/identity/": POLICY,
@@ -75,7 +75,7 @@ URL_ACCESS = {
 }
 
 _LANGUAGE = re.compile(r"^(en|ru)/")
-SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
+SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id": str(uuid.uuid4()), "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
           "fmt": "svg", "vocabulary": "violations", "job_id": str(uuid.uuid4())}

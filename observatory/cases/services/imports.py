@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
-import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -38,8 +37,15 @@ from observatory.cases.models import (
     VIOLATIONS,
 )
 from observatory.cases.services.cases import case_create, case_validate
-from observatory.cases.services.common import ActData, CaseData, Consent, Terms, VictimData
+from observatory.cases.services.common import (
+    ActData,
+    CaseData,
+    Consent,
+    Terms,
+    VictimData,
+)
 from observatory.cases.values import parse_bool
+from observatory.core.tables import read_rows
 
 COLUMNS = [
     "case_key", "occurred_on", "region", "channel", "narrative", "consent_document", "consent_share_network",
@@ -89,32 +95,6 @@ class CaseImportResult:
     @property
     def ok(self) -> bool:
         return not self.message and not self.issues
-
-
-def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(rows, [])]
-        out = []
-        for line, values in enumerate(rows, start=2):
-            record = {h: "" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else str(v)).strip()
-                      for h, v in zip(header, values) if h}
-            if any(record.values()):
-                out.append((line, record))
-        workbook.close()
-        return header, out
-    text = path.read_bytes().decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    reader.fieldnames = header
-    out = [(line, {k: (v or "").strip() for k, v in row.items() if k})
-           for line, row in enumerate(reader, start=2) if any((v or "").strip() for v in row.values() if v)]
-    return header, out
 
 
 class _Lookup:
@@ -234,7 +214,7 @@ def cases_import(*, path: Path | str, actor, organisation: str | None = None, dr
         result.message = "no organisation: import as a member of one (--as) or name it (--org)"
         return result
     try:
-        header, rows = _read_rows(path)
+        header, rows = read_rows(path)
     except (OSError, UnicodeDecodeError, csv.Error, KeyError, ValueError) as error:
         result.message = f"the file could not be read as CSV (UTF-8) or XLSX: {error.__class__.__name__}"
         return result

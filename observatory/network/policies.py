@@ -1,0 +1,68 @@
+"""Who sees and changes the network's members, and who sees their contacts.
+
+| role | members it may see | change, add | contacts |
+|---|---|---|---|
+| admin (the secretariat) | all | all | all |
+| coordinator | its countries', and the public directory | its countries' | its countries' |
+| documenter, case manager | its organisation's own record, and the public directory | none | its own record's |
+| analyst | the public directory | none | none |
+| visitor | the public directory | an application (status "applied") | none |
+
+The public directory is the approved members that chose to be listed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q
+
+from observatory.access import Policy, register, user_country_ids
+from observatory.accounts.models import Role
+from observatory.network.models import PUBLIC_Q, Member, MemberStatus
+
+
+class MemberAction(StrEnum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    DELETE = "delete"
+    VIEW_CONTACTS = "view_contacts"  # decrypt and show contacts and an individual's name
+
+
+class MemberPolicy(Policy):
+    model = Member
+    actions = tuple(MemberAction)
+    system_denied = (MemberAction.VIEW_CONTACTS,)
+
+    def public_rule(self, action):
+        if action == MemberAction.VIEW:
+            return PUBLIC_Q
+        if action == MemberAction.CREATE:
+            return Q(status=MemberStatus.APPLIED, joined_on__isnull=True)
+        return None
+
+    def rule(self, user, action):
+        action = MemberAction(action)
+        if user.role == Role.ADMIN:
+            return Q()
+        if user.role == Role.COORDINATOR:
+            mine = Q(country_id__in=user_country_ids(user))
+            if action == MemberAction.VIEW:
+                return mine | PUBLIC_Q
+            return None if action == MemberAction.DELETE else mine
+        own = Q(organisation_id=user.organisation_id) if user.organisation_id else None
+        if user.role in (Role.DOCUMENTER, Role.CASE_MANAGER):
+            if action == MemberAction.VIEW:
+                return (own | PUBLIC_Q) if own is not None else PUBLIC_Q
+            if action == MemberAction.VIEW_CONTACTS:
+                return own
+            return None
+        return PUBLIC_Q if action == MemberAction.VIEW else None
+
+
+MEMBERS = MemberPolicy()
+
+
+def register_all() -> None:
+    register(MEMBERS)
