@@ -39,7 +39,7 @@ class MemberPolicy(Policy):
         if action == MemberAction.VIEW:
             return PUBLIC_Q
         if action == MemberAction.CREATE:
-            return Q(status=MemberStatus.APPLIED, joined_on__isnull=True)
+            return Q(status=MemberStatus.APPLIED)
         return None
 
     def rule(self, user, action):

@@ -45,3 +45,19 @@ def labels(member: Member) -> dict:
         "focus": [str(FOCUS_AREAS[c]) for c in member.focus if c in FOCUS_AREAS],
         "languages": [LANGUAGES[c] for c in member.languages if c in LANGUAGES],
     }
+
+
+def member_contacts(*, user, member: Member) -> dict | None:
+    """The member's contacts and an individual's name, decrypted and audited; ``None`` if ``user`` may not."""
+    from django.db import transaction
+
+    from observatory.audit.services import audit_record
+    from observatory.cases import crypto
+
+    if not access.user_can(user, MemberAction.VIEW_CONTACTS, member):
+        return None
+    with transaction.atomic():
+        contacts = {field: crypto.unseal(member, field) for field in ("person_name", "contact_name", "email", "phone")}
+        audit_record(actor=user, action="network.contacts_view", obj=member,
+                     details={"fields": sorted(f for f, v in contacts.items() if v)})
+    return contacts

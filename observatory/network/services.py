@@ -16,14 +16,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from observatory.access import check_actor, policy_for
+from observatory.access import check_actor, policy_for, require
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.services.keys import data_key_for
 from observatory.core.tables import read_rows
 from observatory.countries.models import Country
-from observatory.network.models import FOCUS_AREAS, LANGUAGES, Member, MemberKind, MemberStatus, MemberType
+from observatory.network.models import (
+    FOCUS_AREAS,
+    LANGUAGES,
+    Member,
+    MemberKind,
+    MemberStatus,
+    MemberType,
+)
 from observatory.network.policies import MemberAction
 
 COLUMNS = ("name", "kind", "type", "country", "email", "phone", "website", "focus", "languages", "public", "joined")
@@ -233,3 +241,87 @@ def _create(row: MemberRow) -> Member:
     member.full_clean(exclude=["person_name_enc", "contact_name_enc", "email_enc", "phone_enc"])
     member.save()
     return member
+
+
+# ---------------------------------------------------------------------------------------------- applications
+
+@dataclass
+class ApplicationData:
+    kind: str
+    name: str
+    type: str
+    country: Country
+    email: str
+    phone: str = ""
+    website: str = ""
+    contact_name: str = ""
+    focus: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    public: bool = False
+    regional: bool = False
+
+
+def application_submit(*, actor, data: ApplicationData, language: str) -> tuple[Member, bool]:
+    """Record an application (status "applied"); the same e-mail address applying again returns the first one.
+
+    The applicant gets an e-mail in ``language`` saying it was received.
+    """
+    check_actor(actor, "application_submit")
+    index = email_index(data.email)
+    with transaction.atomic():
+        existing = Member.objects.select_for_update().filter(email_index=index, status=MemberStatus.APPLIED).first()
+        if existing is not None:
+            return existing, False
+        member = Member(kind=data.kind, type=data.type, country=data.country, focus=data.focus,
+                        languages=data.languages, website=data.website, public=data.public, regional=data.regional,
+                        status=MemberStatus.APPLIED, applied_on=timezone.now().date(),
+                        name=data.name if data.kind == MemberKind.ORGANISATION else "", email_index=index)
+        require(actor, MemberAction.CREATE, member)
+        key = data_key_for(country=data.country)
+        if data.kind == MemberKind.INDIVIDUAL:
+            crypto.seal(member, "person_name", data.name, key=key)
+        for name in ("contact_name", "email", "phone"):
+            crypto.seal(member, name, getattr(data, name), key=key)
+        member.save()
+        audit_record(actor=actor, action="network.apply", obj=member,
+                     details={"kind": member.kind, "country": data.country.iso3, "public": data.public})
+        _notify(member, data.email, "received", language)
+    return member, True
+
+
+@transaction.atomic
+def application_decide(*, actor, member: Member, approve: bool, language: str) -> Member:
+    """Approve or decline an application; the applicant is told by e-mail (the address is decrypted for it)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    require(actor, MemberAction.CHANGE, member)
+    if member.status != MemberStatus.APPLIED:
+        raise ValidationError(_("This application was already decided."), code="decided")
+    today = timezone.now().date()
+    member.status = MemberStatus.APPROVED if approve else MemberStatus.DECLINED
+    member.status_changed_on = today
+    member.joined_on = today if approve else None
+    member.save(update_fields=["status", "status_changed_on", "joined_on"])
+    address = crypto.unseal(member, "email")
+    audit_record(actor=actor, action="network.approve" if approve else "network.decline", obj=member,
+                 details={"country": member.country.iso3, "contact_used": ["email"] if address else []})
+    if address:
+        _notify(member, address, "approved" if approve else "declined", language)
+    return member
+
+
+def _notify(member: Member, address: str, event: str, language: str) -> None:
+    from django.utils import translation
+
+    from observatory.jobs.tasks import email_later
+
+    with translation.override(language):
+        subject = {"received": _("Your application to the network was received"),
+                   "approved": _("Welcome to the network"),
+                   "declined": _("Your application to the network")}[event]
+        body = {"received": _("Thank you for applying to join the network. The coordinator for %(country)s will "
+                              "review your application, and you will hear from us by e-mail."),
+                "approved": _("Your application was approved: you are now a member of the network in %(country)s."),
+                "declined": _("The coordinator for %(country)s could not approve your application. You are welcome "
+                              "to write to the network's secretariat about it.")}[event]
+        email_later(subject=str(subject), body=str(body) % {"country": member.country.name_in(language)},
+                    to=[address])

@@ -5,5 +5,8 @@ from observatory.network import views
 app_name = "network"
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("apply/", views.apply, name="apply"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<uuid:member_id>/", views.application, name="application"),
     path("<uuid:member_id>/", views.member, name="member"),
 ]

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from observatory import access
+from observatory.cases.views.common import anonymous_private, private
+from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.countries.selectors import country_get, country_list_by_name
-from observatory.network import selectors
-from observatory.network.models import MemberKind
+from observatory.network import selectors, services
+from observatory.network.forms import ApplicationForm
+from observatory.network.models import Member, MemberKind, MemberStatus
+from observatory.network.policies import MemberAction
 
 
 def directory(request):
@@ -33,3 +41,63 @@ def member(request, member_id):
     if found is None:
         raise Http404
     return render(request, "network/member.html", {"member": found, "labels": selectors.labels(found)})
+
+
+def _apply_page(request, form, *, status=200, problem=""):
+    return render(request, "network/apply.html", {"form": form, "problem": problem}, status=status)
+
+
+@anonymous_private
+def apply(request):
+    """The public membership application, with consent in plain words; one application per e-mail address."""
+    countries = country_list_by_name()
+    if request.method != "POST":
+        return _apply_page(request, ApplicationForm(countries=countries))
+    form = ApplicationForm(request.POST, countries=countries)
+    if request.POST.get("homepage"):
+        return render(request, "network/apply_done.html", {})  # a filled honeypot: a robot; keep nothing
+    wait = rate_limit(request, group="network_apply", limit=5, window=3600)
+    if wait is not None:
+        return retry_after(_apply_page(request, ApplicationForm(countries=countries), status=429,
+                                       problem=_("Too many applications from this connection. Please try again "
+                                                 "in an hour.")), wait)
+    if not form.is_valid():
+        return _apply_page(request, form, status=400)
+    data = form.cleaned_data
+    services.application_submit(actor=request.user, language=request.LANGUAGE_CODE, data=services.ApplicationData(
+        kind=data["kind"], name=data["name"].strip(), type=data["type"], country=data["country"],
+        email=data["email"], phone=data["phone"].strip(), website=data["website"],
+        contact_name=data["contact_name"].strip(), focus=data["focus"], languages=data["languages"],
+        public=data["public"], regional=data["regional"]))
+    return render(request, "network/apply_done.html", {})
+
+
+@private
+def applications(request):
+    """Applications waiting for a decision, in the reviewer's scope."""
+    pending = access.scope(request.user, MemberAction.CHANGE, Member).filter(status=MemberStatus.APPLIED) \
+        .select_related("country").order_by("applied_on", "pk")
+    if not access.policy_for(Member).allows_any(request.user, MemberAction.CHANGE):
+        raise Http404
+    return render(request, "network/applications.html", {"applications": pending})
+
+
+@private
+def application(request, member_id):
+    """One application with its contacts (decrypted for a reviewer who may see them; audited)."""
+    found = access.access_object(user=request.user, model=Member, action=MemberAction.CHANGE, uuid=member_id)
+    contacts = selectors.member_contacts(user=request.user, member=found)
+    if request.method == "POST" and found.status == MemberStatus.APPLIED:
+        decision = request.POST.get("decision")
+        if decision in ("approve", "decline"):
+            try:
+                services.application_decide(actor=request.user, member=found, approve=decision == "approve",
+                                            language=request.POST.get("language", request.LANGUAGE_CODE))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Approved; the applicant was told by e-mail.") if decision == "approve"
+                                 else _("Declined; the applicant was told by e-mail."))
+            return redirect("network:applications")
+    return render(request, "network/application.html", {"member": found, "contacts": contacts,
+                                                        "labels": selectors.labels(found)})
