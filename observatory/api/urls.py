@@ -12,6 +12,7 @@ from observatory.scorecard.apis import router as scorecard_router
 from observatory.countries.apis import router as countries_router
 from observatory.events.apis import router as events_router
 from observatory.indicators.apis import router as indicators_router
+from observatory.network.apis import router as network_router
 
 api = ObservatoryAPI(
     title="Drug Policy Observatory API",
@@ -31,3 +32,4 @@ api.add_router("", cases_router, tags=["violations registry"])
 api.add_router("", laws_router, tags=["laws"])
 api.add_router("", scorecard_router, tags=["scorecard"])
 api.add_router("", reviews_router, tags=["review tracker"])
+api.add_router("", network_router, tags=["network"])

@@ -28,6 +28,7 @@ URL_ACCESS = {
     "api/v1/": PUBLIC, "api/v1/openapi.json": PUBLIC, "api/v1/docs": PUBLIC, "api/v1/countries": PUBLIC,
     "api/v1/indicators": PUBLIC, "api/v1/sources": PUBLIC, "api/v1/observations": PUBLIC, "api/v1/events": PUBLIC,
     "api/v1/events/<slug>": PUBLIC, "api/v1/vocabularies/<vocabulary>": PUBLIC, "api/v1/stats/violations": PUBLIC,
+    "api/v1/network/members": PUBLIC, "api/v1/network/members/<member_id>": PUBLIC, "api/v1/network/stats": PUBLIC,
     "api/v1/laws": PUBLIC, "api/v1/laws/model": PUBLIC, "api/v1/scorecard": PUBLIC, "api/v1/scorecard/<iso3>": PUBLIC,
     "api/v1/reviews": PUBLIC, "api/v1/reviews/<code>/rounds/<year>": PUBLIC,
     "api/v1/auth/whoami": TOKEN, "api/v1/auth/tokens": SIGN_IN, "api/v1/cases": TOKEN, "api/v1/cases/<case_id>": TOKEN,

@@ -126,3 +126,22 @@ def test_the_command_line_lists_without_contacts(imported, capsys):
     assert {r["kind"] for r in rows} == {"organisation", "individual"}
     assert all("email" not in r and "phone" not in r for r in rows)
     assert [r["name"] for r in rows if r["kind"] == "individual"] == [None]
+
+
+def test_the_api_gives_the_directory_without_a_token_and_the_scope_with_one(client, imported, personas):
+    from observatory.accounts.services import token_create
+
+    public = client.get("/api/v1/network/members").json()["items"]
+    assert [m["name"] for m in public] == ["Світло надії"]
+    assert all("email" not in m for m in public)
+    hidden = Member.objects.get(name="Правовая помощь")
+    assert client.get(f"/api/v1/network/members/{hidden.uuid}").status_code == 404
+    assert client.get("/api/v1/network/members/not-a-uuid").status_code == 404
+    _token, secret = token_create(actor=personas["coordinator_kgz"], user=personas["coordinator_kgz"], name="t")
+    headers = {"Authorization": f"Bearer {secret}"}
+    scoped = client.get("/api/v1/network/members?country=KGZ", headers=headers).json()["items"]
+    assert [m["name"] for m in scoped] == ["Правовая помощь"]
+    assert client.get(f"/api/v1/network/members/{hidden.uuid}", headers=headers).status_code == 200
+    assert client.get("/api/v1/network/members", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    stats = {row["country"]: row for row in client.get("/api/v1/network/stats").json()}
+    assert stats["UKR"] == {"country": "UKR", "organisations": "<5", "individuals": "<5"}
