@@ -325,3 +325,26 @@ def _notify(member: Member, address: str, event: str, language: str) -> None:
                               "to write to the network's secretariat about it.")}[event]
         email_later(subject=str(subject), body=str(body) % {"country": member.country.name_in(language)},
                     to=[address])
+
+
+MANAGED_STATUSES = (MemberStatus.APPROVED, MemberStatus.SUSPENDED, MemberStatus.LAPSED)
+
+
+@transaction.atomic
+def member_status_change(*, actor, member: Member, status: str, on: dt.date) -> Member:
+    """Suspend, lapse or reinstate an approved member, from a date (not in the future); audited."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    require(actor, MemberAction.CHANGE, member)
+    if status not in MANAGED_STATUSES or member.status not in MANAGED_STATUSES:
+        raise ValidationError(_("Only an approved, suspended or lapsed member's status can change here."),
+                              code="status")
+    if on > timezone.now().date():
+        raise ValidationError(_("The date cannot be in the future."), code="future")
+    if member.joined_on and on < member.joined_on:
+        raise ValidationError(_("The date cannot be before the member joined."), code="before_joined")
+    previous = member.status
+    member.status, member.status_changed_on = status, on
+    member.save(update_fields=["status", "status_changed_on"])
+    audit_record(actor=actor, action="network.status", obj=member,
+                 details={"from": previous, "to": status, "on": on.isoformat()})
+    return member

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -101,3 +103,52 @@ def application(request, member_id):
             return redirect("network:applications")
     return render(request, "network/application.html", {"member": found, "contacts": contacts,
                                                         "labels": selectors.labels(found)})
+
+
+@private
+def manage(request):
+    """Members in the reader's scope, with filters by country, kind and status (staff and coordinators)."""
+    if not access.policy_for(Member).allows_any(request.user, MemberAction.CHANGE):
+        raise Http404
+    members = access.scope(request.user, MemberAction.CHANGE, Member).select_related("country")
+    country = country_get(iso3=request.GET.get("country", "")) if request.GET.get("country") else None
+    if country is not None:
+        members = members.filter(country=country)
+    kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
+    if kind in MemberKind.values:
+        members = members.filter(kind=kind)
+    if status in MemberStatus.values:
+        members = members.filter(status=status)
+    return render(request, "network/manage.html", {
+        "members": members.order_by("country__iso3", "kind", "name", "pk")[:500], "countries": country_list_by_name(),
+        "country": country, "kind": kind, "status": status, "kinds": MemberKind.choices,
+        "statuses": MemberStatus.choices,
+    })
+
+
+@private
+def manage_member(request, member_id):
+    """One member: details, contacts (audited), and its status (suspend, lapse, reinstate)."""
+    found = access.access_object(user=request.user, model=Member, action=MemberAction.CHANGE, uuid=member_id,
+                                 queryset=Member.objects.select_related("country"))
+    if request.method == "POST":
+        try:
+            on = dt.date.fromisoformat(request.POST.get("on", ""))
+        except ValueError:
+            messages.error(request, _("Write the date as 2025-01-31."))
+        else:
+            try:
+                services.member_status_change(actor=request.user, member=found, status=request.POST.get("status", ""),
+                                              on=on)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The member's status was changed."))
+        return redirect("network:manage_member", member_id=found.uuid)
+    show = request.GET.get("show") == "contacts"
+    return render(request, "network/manage_member.html", {
+        "member": found, "labels": selectors.labels(found), "show_contacts": show,
+        "contacts": selectors.member_contacts(user=request.user, member=found) if show else None,
+        "statuses": [(c, label) for c, label in MemberStatus.choices if c in services.MANAGED_STATUSES],
+        "today": dt.date.today().isoformat(),
+    })

@@ -64,3 +64,24 @@ def test_an_application_goes_from_the_public_form_to_approval(live_server, phone
     assert member.status == MemberStatus.APPROVED and mail.outbox[-1].subject == "Добро пожаловать в сеть"
     phone.goto(f"{live_server.url}/ru/network/")
     assert "Нова надія" in phone.content()
+
+
+def test_the_staff_pages_fit_a_phone(live_server, phone, client, personas, tmp_path):
+    from observatory.cases.tests.conftest import verified_session
+    from observatory.network.models import Member
+
+    path = tmp_path / "members.csv"
+    path.write_text(HEADER + GOOD, encoding="utf-8")
+    assert members_import(actor=access.SYSTEM, path=path).ok
+    verified_session(client, personas["coordinator_ukr"])
+    phone.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                                "url": live_server.url}])
+    phone.goto(f"{live_server.url}/ru/network/manage/")
+    assert phone.locator("h1").inner_text() == "Участники"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    member = Member.objects.get(name="Світло надії")
+    phone.goto(f"{live_server.url}/ru/network/manage/{member.uuid}/?show=contacts")
+    assert "office@example.org" in phone.content()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone) == []
+    screenshot(phone, "network-manage-member-ru")

@@ -145,3 +145,30 @@ def test_the_api_gives_the_directory_without_a_token_and_the_scope_with_one(clie
     assert client.get("/api/v1/network/members", headers={"Authorization": "Bearer wrong"}).status_code == 401
     stats = {row["country"]: row for row in client.get("/api/v1/network/stats").json()}
     assert stats["UKR"] == {"country": "UKR", "organisations": "<5", "individuals": "<5"}
+
+
+def test_a_coordinator_suspends_a_member_and_the_directory_follows(client, imported, personas):
+    import datetime as dt
+
+    from observatory.cases.tests.conftest import verified_session
+
+    listed = Member.objects.get(name="Світло надії")
+    verified_session(client, personas["coordinator_ukr"])
+    page = client.get("/ru/network/manage/?country=UKR").content.decode()
+    assert "Світло надії" in page and "Частное лицо (имя — на странице участника)" in page
+    assert "Правовая помощь" not in page  # another country's unlisted member
+    detail = client.get(f"/ru/network/manage/{listed.uuid}/").content.decode()
+    assert "office@example.org" not in detail
+    shown = client.get(f"/ru/network/manage/{listed.uuid}/?show=contacts").content.decode()
+    assert "office@example.org" in shown and "Олена Тестова" in shown
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    refused = client.post(f"/ru/network/manage/{listed.uuid}/", {"status": "suspended", "on": future}, follow=True)
+    assert "Дата не может быть в будущем." in refused.content.decode()
+    client.post(f"/ru/network/manage/{listed.uuid}/", {"status": "suspended", "on": dt.date.today().isoformat()})
+    listed.refresh_from_db()
+    assert listed.status == "suspended"
+    assert AuditEntry.objects.get(action="network.status").details["to"] == "suspended"
+    client.logout()
+    assert "Світло надії" not in client.get("/en/network/").content.decode()
+    verified_session(client, personas["coordinator_kgz"])
+    assert client.get(f"/en/network/manage/{listed.uuid}/").status_code == 404
