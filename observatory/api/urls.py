@@ -13,6 +13,7 @@ from observatory.countries.apis import router as countries_router
 from observatory.events.apis import router as events_router
 from observatory.indicators.apis import router as indicators_router
 from observatory.network.apis import router as network_router
+from observatory.advocacy.apis import router as advocacy_router
 
 api = ObservatoryAPI(
     title="Drug Policy Observatory API",
@@ -33,3 +34,4 @@ api.add_router("", laws_router, tags=["laws"])
 api.add_router("", scorecard_router, tags=["scorecard"])
 api.add_router("", reviews_router, tags=["review tracker"])
 api.add_router("", network_router, tags=["network"])
+api.add_router("", advocacy_router, tags=["advocacy"])

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from observatory import access
+from observatory.advocacy import selectors as advocacy
+from observatory.advocacy.models import AdvocacyAction
 from observatory.cases import selectors as cases
 from observatory.cases.models import Case, CaseStatus
 from observatory.cases.policies import CaseAction
@@ -50,7 +52,11 @@ def my_work(request):
                        .select_related("process").order_by("-year"))
         recorded = reviews.assessments_in_scope(user=user)
         context["rounds"] = [{"round": r, "recorded": recorded.filter(round=r).count()} for r in open_rounds]
+    if _may(user, access.Action.VIEW, AdvocacyAction):
+        overdue = advocacy.follow_ups_overdue(actor=user)
+        context["advocacy"] = {"count": overdue.count(), "items": list(overdue[:SHOWN])}
     context["may_view_cases"] = _may(user, CaseAction.VIEW)
     context["jobs"] = list(job_list(actor=user, limit=5))
-    context["nothing"] = not any(key in context for key in ("drafts", "to_verify", "follow_ups", "rounds"))
+    context["nothing"] = not any(key in context for key in ("drafts", "to_verify", "follow_ups", "rounds",
+                                                            "advocacy"))
     return render(request, "public/my_work.html", context)

@@ -104,6 +104,9 @@ MATRIX = {
     "network.member": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, SOME),
                           change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE),
                           view_contacts=(ALL, SOME, SOME, SOME, NONE, NONE)),
+    # the advocacy log: the secretariat everywhere, coordinators their countries
+    "advocacy.advocacyaction": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                                   change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
     # impact
     "impact.publishedfinding": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE)),
@@ -148,6 +151,7 @@ RECORD_TESTS = {
     "cases.attachment": ["observatory.cases.tests.test_access::test_parts_of_a_case_follow_its_scope"],
     "dedup.candidatepair": ["observatory.dedup.tests.test_dedup::test_pairs_are_seen_by_their_countries_coordinator"],
     "network.member": ["observatory.network.tests.test_members::test_who_sees_which_members"],
+    "advocacy.advocacyaction": ["observatory.advocacy.tests.test_advocacy::test_who_sees_actions"],
     "impact.publishedfinding": ["observatory.impact.tests.test_publish::test_only_admins_and_the_countrys_coordinator_may_publish",
                                 "observatory.access.tests.test_records::test_published_findings"],
     "scorecard.surveyassignment": ["observatory.scorecard.tests.test_survey::test_survey_pages_404_out_of_scope_and_work_without_javascript",

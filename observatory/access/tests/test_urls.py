@@ -31,7 +31,7 @@ URL_ACCESS = {
     "api/v1/network/members": PUBLIC, "api/v1/network/members/<member_id>": PUBLIC, "api/v1/network/stats": PUBLIC,
     "api/v1/laws": PUBLIC, "api/v1/laws/model": PUBLIC, "api/v1/scorecard": PUBLIC, "api/v1/scorecard/<iso3>": PUBLIC,
     "api/v1/reviews": PUBLIC, "api/v1/reviews/<code>/rounds/<year>": PUBLIC,
-    "api/v1/auth/whoami": TOKEN, "api/v1/auth/tokens": SIGN_IN, "api/v1/cases": TOKEN, "api/v1/cases/<case_id>": TOKEN,
+    "api/v1/auth/whoami": TOKEN, "api/v1/advocacy/actions": TOKEN, "api/v1/auth/tokens": SIGN_IN, "api/v1/cases": TOKEN, "api/v1/cases/<case_id>": TOKEN,
     "api/v1/reviews/<code>/rounds/<year>/countries/<iso3>/items/<item>": TOKEN,
     # pages
     "accounts/login/": SIGN_IN, "accounts/logout/": SIGN_IN, "accounts/two-factor/": SIGNED_IN,
