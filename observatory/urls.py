@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("charts/<slug:key>.svg", chart_views.narrow, name="chart-narrow"),
     path("search/", include("observatory.search.urls")),
     path("network/", include("observatory.network.urls")),
+    path("advocacy/", include("observatory.advocacy.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -55,6 +55,7 @@ URL_ACCESS = {
     "violations/estimates/": PUBLIC, "network/": PUBLIC, "network/<uuid:member_id>/": PUBLIC,
     "network/apply/": PUBLIC, "network/applications/": POLICY, "network/applications/<uuid:member_id>/": POLICY,
     "network/manage/": POLICY, "network/manage/<uuid:member_id>/": POLICY,
+    "advocacy/": POLICY, "advocacy/new/": POLICY,
     "cases/": POLICY, "cases/new/": POLICY, "cases/search/": POLICY, "cases/follow-ups/": POLICY,
     "cases/moderation/": POLICY, "cases/duplicates/": POLICY, "cases/duplicates/find/": POLICY,
     "cases/duplicates/<uuid:pair_id>/": POLICY, "cases/duplicates/<uuid:pair_id>/decide/": POLICY, "cases/<uuid:case_id>/": POLICY, "cases/<uuid:case_id>/identity/": POLICY,

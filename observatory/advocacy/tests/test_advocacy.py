@@ -83,3 +83,21 @@ def test_who_sees_actions(personas, countries):
     for name in ("coordinator_kgz", "documenter_ukr", "case_manager_ukr", "analyst"):
         assert not access.user_can(personas[name], "view", action), name
     assert not access.user_can(access.VISITOR, "view", action)
+
+
+def test_a_coordinator_records_an_action_on_the_staff_pages_in_russian(client, personas, countries):
+    verified_session(client, personas["coordinator_ukr"])
+    form = client.get("/ru/advocacy/new/").content.decode()
+    assert "Записать действие" in form and 'value="UKR"' in form and 'value="KGZ"' not in form
+    bad = client.post("/ru/advocacy/new/", {"country": "UKR", "date": "2025-05-12", "kind": "meeting",
+                                             "target": "Минздрав", "ask": "Финансировать ОЗТ", "outcome": "pending",
+                                             "evidence": "case UKR-26-ABC"})
+    assert bad.status_code == 400 and not AdvocacyAction.objects.exists()
+    good = client.post("/ru/advocacy/new/", {"country": "UKR", "date": "2025-05-12", "kind": "meeting",
+                                              "target": "Минздрав", "ask": "Финансировать ОЗТ", "outcome": "pending",
+                                              "evidence": "indicator ost_clients"}, follow=True)
+    assert "Действие записано." in good.content.decode() and "Минздрав" in good.content.decode()
+    client.logout()
+    verified_session(client, personas["documenter_ukr"])
+    assert client.get("/ru/advocacy/").status_code == 404
+    assert client.get("/ru/advocacy/new/").status_code == 404
