@@ -285,13 +285,13 @@ def application_submit(*, actor, data: ApplicationData, language: str) -> tuple[
         member.save()
         audit_record(actor=actor, action="network.apply", obj=member,
                      details={"kind": member.kind, "country": data.country.iso3, "public": data.public})
-        _notify(member, data.email, "received", language)
+        _notify(member, "received", language)
     return member, True
 
 
 @transaction.atomic
 def application_decide(*, actor, member: Member, approve: bool, language: str) -> Member:
-    """Approve or decline an application; the applicant is told by e-mail (the address is decrypted for it)."""
+    """Approve or decline an application; the applicant is told by e-mail (sent by the worker)."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     require(actor, MemberAction.CHANGE, member)
     if member.status != MemberStatus.APPLIED:
@@ -301,30 +301,18 @@ def application_decide(*, actor, member: Member, approve: bool, language: str) -
     member.status_changed_on = today
     member.joined_on = today if approve else None
     member.save(update_fields=["status", "status_changed_on", "joined_on"])
-    address = crypto.unseal(member, "email")
     audit_record(actor=actor, action="network.approve" if approve else "network.decline", obj=member,
-                 details={"country": member.country.iso3, "contact_used": ["email"] if address else []})
-    if address:
-        _notify(member, address, "approved" if approve else "declined", language)
+                 details={"country": member.country.iso3, "notified": bool(member.email_enc)})
+    _notify(member, "approved" if approve else "declined", language)
     return member
 
 
-def _notify(member: Member, address: str, event: str, language: str) -> None:
-    from django.utils import translation
+def _notify(member: Member, event: str, language: str) -> None:
+    """Queue the applicant's e-mail by the member's id: the address is decrypted by the worker when it sends."""
+    from observatory.network.tasks import applicant_email_task
 
-    from observatory.jobs.tasks import email_later
-
-    with translation.override(language):
-        subject = {"received": _("Your application to the network was received"),
-                   "approved": _("Welcome to the network"),
-                   "declined": _("Your application to the network")}[event]
-        body = {"received": _("Thank you for applying to join the network. The coordinator for %(country)s will "
-                              "review your application, and you will hear from us by e-mail."),
-                "approved": _("Your application was approved: you are now a member of the network in %(country)s."),
-                "declined": _("The coordinator for %(country)s could not approve your application. You are welcome "
-                              "to write to the network's secretariat about it.")}[event]
-        email_later(subject=str(subject), body=str(body) % {"country": member.country.name_in(language)},
-                    to=[address])
+    if member.email_enc:
+        applicant_email_task.enqueue(member_id=str(member.uuid), event=event, language=language)
 
 
 MANAGED_STATUSES = (MemberStatus.APPROVED, MemberStatus.SUSPENDED, MemberStatus.LAPSED)

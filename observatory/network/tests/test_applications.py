@@ -68,3 +68,14 @@ def test_another_countrys_coordinator_cannot_see_the_application(client, countri
     client.logout()
     verified_session(client, personas["documenter_ukr"])
     assert client.get("/en/network/applications/").status_code == 404
+
+
+def test_the_task_queue_never_holds_an_applicants_address(client, countries, settings):
+    from observatory.jobs.tests.test_jobs import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    client.post("/en/network/apply/", FORM)
+    from django_tasks_db.models import DBTaskResult
+
+    [queued] = DBTaskResult.objects.all()
+    assert "marina" not in str(queued.args_kwargs) and str(Member.objects.get().uuid) in str(queued.args_kwargs)
