@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from observatory.cases.models import Case, CaseStatus, Victim
+from observatory.cases.models import Act, Case, CaseStatus, Victim
 
 # Cases that can be duplicates: sent to the network and not rejected.
 CANDIDATE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.VERIFIED, CaseStatus.IN_RESPONSE, CaseStatus.CLOSED)
@@ -58,8 +58,6 @@ def country_features(*, country) -> list[CaseFeatures]:
         item.client_code = victim.client_code_index
         item.sex = victim.sex.code if victim.sex else ""
         item.age_group = victim.age_group.code if victim.age_group else ""
-    from observatory.cases.models import Act
-
     for case_id, code in Act.objects.filter(case_id__in=features).values_list("case_id", "violation__code"):
         features[case_id].violations.append(code)
     return list(features.values())

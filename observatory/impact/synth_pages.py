@@ -89,7 +89,7 @@ def left_out_text(item: dict) -> str:
                     params["n"]) % {"n": params["n"], "years": years}
 
 
-def predictor_label(row: dict, unit: str) -> str:
+def predictor_label(row: dict) -> str:
     years = row["years"]
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     if len(years) == 1:
@@ -126,7 +126,7 @@ def synth_page(*, analysis: dict, dataset: SynthDataset) -> dict:
     page["n_donors"] = result["n_donors"]
     page["n_units"] = result["n_donors"] + 1
     page["predictors"] = [{
-        "label": predictor_label(row, unit), "treated": number(row["treated"], decimals, lang),
+        "label": predictor_label(row), "treated": number(row["treated"], decimals, lang),
         "synthetic": number(row["synthetic"], decimals, lang), "donor_mean": number(row["donor_mean"], decimals, lang),
         "v": number(row["v"], 3, lang),
     } for row in result["predictor_balance"]]

@@ -36,7 +36,7 @@ from observatory.network.policies import MemberAction
 
 COLUMNS = ("name", "kind", "type", "country", "email", "phone", "website", "focus", "languages", "public", "joined")
 OPTIONAL_COLUMNS = ("contact_name",)
-HIDDEN = {"name_individual", "email", "phone", "contact_name"}
+HIDDEN = {"email", "phone", "contact_name"}  # an individual's name too (see _parse)
 MAX_ROWS = 5000
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "нет", "н", ""}

@@ -77,10 +77,10 @@ def apply(request):
 @private
 def applications(request):
     """Applications waiting for a decision, in the reviewer's scope."""
-    pending = access.scope(request.user, MemberAction.CHANGE, Member).filter(status=MemberStatus.APPLIED) \
-        .select_related("country").order_by("applied_on", "pk")
     if not access.policy_for(Member).allows_any(request.user, MemberAction.CHANGE):
         raise Http404
+    pending = access.scope(request.user, MemberAction.CHANGE, Member).filter(status=MemberStatus.APPLIED) \
+        .select_related("country").order_by("applied_on", "pk")
     return render(request, "network/applications.html", {"applications": pending})
 
 
