@@ -1,12 +1,15 @@
 """Who sees and changes the network's members, and who sees their contacts.
 
-| role | members it may see | change, add | contacts |
-|---|---|---|---|
-| admin (the secretariat) | all | all | all |
-| coordinator | its countries', and the public directory | its countries' | its countries' |
-| documenter, case manager | its organisation's own record, and the public directory | none | its own record's |
-| analyst | the public directory | none | none |
-| visitor | the public directory | an application (status "applied") | none |
+| role | members it may see | change, add | contacts | export the list |
+|---|---|---|---|---|
+| admin (the secretariat) | all | all | all | all |
+| coordinator | its countries', and the public directory | its countries' | its countries' | none |
+| documenter, case manager | its organisation's own record, and the public directory | none | its own record's | none |
+| analyst | the public directory | none | none | none |
+| visitor | the public directory | an application (status "applied") | none | none |
+
+The operator at the command line may do what the secretariat does, except see contacts or export:
+that needs a named account (``--as``), so the audit trail names a person.
 
 The public directory is the approved members that chose to be listed.
 """
@@ -28,12 +31,13 @@ class MemberAction(StrEnum):
     CHANGE = "change"
     DELETE = "delete"
     VIEW_CONTACTS = "view_contacts"  # decrypt and show contacts and an individual's name
+    EXPORT = "export"  # the whole list with contacts, for the secretariat
 
 
 class MemberPolicy(Policy):
     model = Member
     actions = tuple(MemberAction)
-    system_denied = (MemberAction.VIEW_CONTACTS,)
+    system_denied = (MemberAction.VIEW_CONTACTS, MemberAction.EXPORT)
 
     def public_rule(self, action):
         if action == MemberAction.VIEW:
@@ -46,6 +50,8 @@ class MemberPolicy(Policy):
         action = MemberAction(action)
         if user.role == Role.ADMIN:
             return Q()
+        if action == MemberAction.EXPORT:
+            return None
         if user.role == Role.COORDINATOR:
             mine = Q(country_id__in=user_country_ids(user))
             if action == MemberAction.VIEW:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from observatory.cases.views.common import anonymous_private, private
 from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.countries.selectors import country_get, country_list_by_name
 from observatory.network import selectors, services
-from observatory.network.forms import ApplicationForm
+from observatory.network.forms import ApplicationForm, MemberForm
 from observatory.network.models import Member, MemberKind, MemberStatus
 from observatory.network.policies import MemberAction
 
@@ -123,6 +123,7 @@ def manage(request):
         "members": members.order_by("country__iso3", "kind", "name", "pk")[:500], "countries": country_list_by_name(),
         "country": country, "kind": kind, "status": status, "kinds": MemberKind.choices,
         "statuses": MemberStatus.choices,
+        "may_export": access.policy_for(Member).allows_any(request.user, MemberAction.EXPORT),
     })
 
 
@@ -148,7 +149,67 @@ def manage_member(request, member_id):
     show = request.GET.get("show") == "contacts"
     return render(request, "network/manage_member.html", {
         "member": found, "labels": selectors.labels(found), "show_contacts": show,
+        "may_edit": found.kind == MemberKind.ORGANISATION or access.user_can(
+            request.user, MemberAction.VIEW_CONTACTS, found),
         "contacts": selectors.member_contacts(user=request.user, member=found) if show else None,
         "statuses": [(c, label) for c, label in MemberStatus.choices if c in services.MANAGED_STATUSES],
         "today": dt.date.today().isoformat(),
     })
+
+
+def _editable_countries(user, member):
+    """Countries ``user`` may move ``member`` to (the policy decides for each), its own first."""
+    policy = access.policy_for(Member)
+    others = [c for c in country_list_by_name() if c.pk != member.country_id and policy.user_can(
+        user, MemberAction.CHANGE, Member(kind=member.kind, country=c, status=member.status))]
+    return [member.country, *others]
+
+
+@private
+def manage_member_edit(request, member_id):
+    """Change a member's details and contacts; the contacts are shown (audited) only to whom may see them."""
+    found = access.access_object(user=request.user, model=Member, action=MemberAction.CHANGE, uuid=member_id,
+                                 queryset=Member.objects.select_related("country"))
+    with_contacts = access.user_can(request.user, MemberAction.VIEW_CONTACTS, found)
+    if found.kind == MemberKind.INDIVIDUAL and not with_contacts:
+        raise Http404  # an individual's name is itself a contact detail
+    countries = _editable_countries(request.user, found) if with_contacts else [found.country]
+    if request.method == "POST":
+        form = MemberForm(request.POST, countries=countries, with_contacts=with_contacts)
+        if form.is_valid():
+            data = form.cleaned_data
+            change = services.MemberChange(
+                name=data["name"], type=data["type"], country=data["country"], regional=data["regional"],
+                focus=data["focus"], languages=data["languages"], website=data["website"], public=data["public"],
+                **{f: data[f] for f in MemberForm.CONTACT_FIELDS if with_contacts})
+            try:
+                services.member_update(actor=request.user, member=found, change=change)
+            except ValidationError as error:
+                for key, problems in error.message_dict.items():
+                    form.add_error(key if key in form.fields else None, problems)
+            else:
+                messages.success(request, _("The member's details were saved."))
+                return redirect("network:manage_member", member_id=found.uuid)
+        return render(request, "network/member_edit.html", {"member": found, "form": form}, status=400)
+    contacts = selectors.member_contacts(user=request.user, member=found) if with_contacts else {}
+    initial = {"name": found.name or contacts.get("person_name", ""), "type": found.type,
+               "country": found.country.iso3, "regional": found.regional, "focus": found.focus,
+               "languages": found.languages, "website": found.website, "public": found.public,
+               **{f: contacts.get(f, "") for f in MemberForm.CONTACT_FIELDS}}
+    form = MemberForm(initial=initial, countries=countries, with_contacts=with_contacts)
+    return render(request, "network/member_edit.html", {"member": found, "form": form})
+
+
+@private
+def manage_export(request):
+    """The secretariat's workbook of members with contacts (filters as on the list); audited."""
+    if not access.policy_for(Member).allows_any(request.user, MemberAction.EXPORT):
+        raise Http404
+    country = country_get(iso3=request.GET.get("country", "")) if request.GET.get("country") else None
+    status = request.GET.get("status", "")
+    export = services.members_export(actor=request.user, country=country,
+                                     status=status if status in MemberStatus.values else "")
+    response = HttpResponse(export.content,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

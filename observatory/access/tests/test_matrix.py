@@ -103,7 +103,8 @@ MATRIX = {
     # the network's members: the secretariat all, coordinators their countries, staff their own record
     "network.member": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, SOME),
                           change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE),
-                          view_contacts=(ALL, SOME, SOME, SOME, NONE, NONE)),
+                          view_contacts=(ALL, SOME, SOME, SOME, NONE, NONE),
+                          export=(ALL, NONE, NONE, NONE, NONE, NONE)),
     # the advocacy log: the secretariat everywhere, coordinators their countries
     "advocacy.advocacyaction": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
@@ -222,8 +223,9 @@ def test_system_may_do_everything_but_read_identities():
     for label, cells in MATRIX.items():
         policy = access.policy_for(_project_models()[label])
         for action in cells:
-            # Identities of cases and a member's contacts are read only by a named, signed-in person.
-            expected = NONE if action in ("view_identity", "view_contacts") else ALL
+            # Identities of cases, a member's contacts and the member list with contacts are read only by
+            # a named, signed-in person.
+            expected = NONE if action in ("view_identity", "view_contacts", "export") else ALL
             assert _kind(policy.q(SYSTEM, action)) == expected, (label, action)
 
 

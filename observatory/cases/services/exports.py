@@ -45,7 +45,7 @@ def spreadsheet_text(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", "" if value is None else str(value))
 
 
-def _cell(sheet, value):
+def text_cell(sheet, value):
     """A text cell that a spreadsheet shows as typed and never runs as a formula (a narrative may start with =)."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -118,11 +118,11 @@ def cases_export(*, actor, country: str, path: Path | str, with_identities: bool
 
 
 def _sheet_row(sheet, case: Case, identities: dict, *, with_identities: bool) -> list:
-    row = [_cell(sheet, v) if isinstance(v, str) else v for v in _row(case)]
+    row = [text_cell(sheet, v) if isinstance(v, str) else v for v in _row(case)]
     if with_identities:
         identity = identities.get(case.pk)
         victim = identity.victim if identity else None
-        row += [_cell(sheet, v) for v in (
+        row += [text_cell(sheet, v) for v in (
             "shown" if identity else "withheld: this account may not see it",
             victim.name if victim else "", victim.contact if victim else "",
             victim.date_of_birth if victim else "", victim.address if victim else "",

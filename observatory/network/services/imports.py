@@ -1,4 +1,4 @@
-"""Writing the network's members: the import of an existing member list (all or nothing).
+"""Importing an existing member list (CSV or XLSX): all or nothing, with every wrong cell named.
 
 Every write checks the access policy and writes its audit entry in the same
 transaction; contacts and an individual's name are encrypted before they
@@ -16,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from observatory.access import check_actor, policy_for, require
+from observatory.access import check_actor, policy_for
 from observatory.audit.services import audit_record
 from observatory.cases import crypto
 from observatory.cases.services.keys import data_key_for
@@ -240,99 +239,4 @@ def _create(row: MemberRow) -> Member:
     member.email_index = email_index(row.email) if row.email else ""
     member.full_clean(exclude=["person_name_enc", "contact_name_enc", "email_enc", "phone_enc"])
     member.save()
-    return member
-
-
-# ---------------------------------------------------------------------------------------------- applications
-
-@dataclass
-class ApplicationData:
-    kind: str
-    name: str
-    type: str
-    country: Country
-    email: str
-    phone: str = ""
-    website: str = ""
-    contact_name: str = ""
-    focus: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    public: bool = False
-    regional: bool = False
-
-
-def application_submit(*, actor, data: ApplicationData, language: str) -> tuple[Member, bool]:
-    """Record an application (status "applied"); the same e-mail address applying again returns the first one.
-
-    The applicant gets an e-mail in ``language`` saying it was received.
-    """
-    check_actor(actor, "application_submit")
-    index = email_index(data.email)
-    with transaction.atomic():
-        existing = Member.objects.select_for_update().filter(email_index=index, status=MemberStatus.APPLIED).first()
-        if existing is not None:
-            return existing, False
-        member = Member(kind=data.kind, type=data.type, country=data.country, focus=data.focus,
-                        languages=data.languages, website=data.website, public=data.public, regional=data.regional,
-                        status=MemberStatus.APPLIED, applied_on=timezone.now().date(),
-                        name=data.name if data.kind == MemberKind.ORGANISATION else "", email_index=index)
-        require(actor, MemberAction.CREATE, member)
-        key = data_key_for(country=data.country)
-        if data.kind == MemberKind.INDIVIDUAL:
-            crypto.seal(member, "person_name", data.name, key=key)
-        for name in ("contact_name", "email", "phone"):
-            crypto.seal(member, name, getattr(data, name), key=key)
-        member.save()
-        audit_record(actor=actor, action="network.apply", obj=member,
-                     details={"kind": member.kind, "country": data.country.iso3, "public": data.public})
-        _notify(member, "received", language)
-    return member, True
-
-
-@transaction.atomic
-def application_decide(*, actor, member: Member, approve: bool, language: str) -> Member:
-    """Approve or decline an application; the applicant is told by e-mail (sent by the worker)."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    require(actor, MemberAction.CHANGE, member)
-    if member.status != MemberStatus.APPLIED:
-        raise ValidationError(_("This application was already decided."), code="decided")
-    today = timezone.now().date()
-    member.status = MemberStatus.APPROVED if approve else MemberStatus.DECLINED
-    member.status_changed_on = today
-    member.joined_on = today if approve else None
-    member.save(update_fields=["status", "status_changed_on", "joined_on"])
-    audit_record(actor=actor, action="network.approve" if approve else "network.decline", obj=member,
-                 details={"country": member.country.iso3, "notified": bool(member.email_enc)})
-    _notify(member, "approved" if approve else "declined", language)
-    return member
-
-
-def _notify(member: Member, event: str, language: str) -> None:
-    """Queue the applicant's e-mail by the member's id: the address is decrypted by the worker when it sends."""
-    from observatory.network.tasks import applicant_email_task
-
-    if member.email_enc:
-        applicant_email_task.enqueue(member_id=str(member.uuid), event=event, language=language)
-
-
-MANAGED_STATUSES = (MemberStatus.APPROVED, MemberStatus.SUSPENDED, MemberStatus.LAPSED)
-
-
-@transaction.atomic
-def member_status_change(*, actor, member: Member, status: str, on: dt.date) -> Member:
-    """Suspend, lapse or reinstate an approved member, from a date (not in the future); audited."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    require(actor, MemberAction.CHANGE, member)
-    if status not in MANAGED_STATUSES or member.status not in MANAGED_STATUSES:
-        raise ValidationError(_("Only an approved, suspended or lapsed member's status can change here."),
-                              code="status")
-    if on > timezone.now().date():
-        raise ValidationError(_("The date cannot be in the future."), code="future")
-    if member.joined_on and on < member.joined_on:
-        raise ValidationError(_("The date cannot be before the member joined."), code="before_joined")
-    previous = member.status
-    member.status, member.status_changed_on = status, on
-    member.save(update_fields=["status", "status_changed_on"])
-    audit_record(actor=actor, action="network.status", obj=member,
-                 details={"from": previous, "to": status, "on": on.isoformat()})
     return member
