@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "observatory.cases",
     "observatory.dedup",
     "observatory.network",
+    "observatory.partners",
     "observatory.advocacy",
     "observatory.laws",
     "observatory.scorecard",

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("observatory.search.urls")),
     path("network/", include("observatory.network.urls")),
     path("advocacy/", include("observatory.advocacy.urls")),
+    path("partners/", include("observatory.partners.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -95,6 +95,15 @@ class Policy:
         if not q:
             return True
         if obj.pk is None:
-            against = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+            against = {f.attname: _checkable(f, getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
             return q.check(against)
         return self.scope(actor, action).filter(pk=obj.pk).exists()
+
+
+def _checkable(field, value):
+    """A value for ``Q.check``: an empty one is typed, so a rule on a nullable column can judge it."""
+    if value is not None:
+        return value
+    from django.db.models import Value
+
+    return Value(None, output_field=field.target_field if field.is_relation else field)

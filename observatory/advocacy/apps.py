@@ -9,5 +9,8 @@ class AdvocacyConfig(AppConfig):
 
     def ready(self):
         from observatory.advocacy import policies
+        from observatory.advocacy.models import AdvocacyAction
+        from observatory.core.menu import register_menu_entry
 
         policies.register_all()
+        register_menu_entry(label=_("Advocacy log"), url_name="advocacy:list", model=AdvocacyAction, order=30)

@@ -2,8 +2,9 @@
 
 An action's evidence is a list of references to the platform's public
 material (``EVIDENCE_KINDS``), never to case records. An achieved action may
-name the policy event that followed it, so an event's page can show the
-advocacy that preceded it.
+name the policy event or the law version that followed it; the ones its
+coordinator chose to publish appear on the country's page under "what
+advocacy preceded this reform".
 """
 
 from __future__ import annotations
@@ -52,16 +53,28 @@ class AdvocacyAction(models.Model):
     target = models.CharField(_("target institution"), max_length=300)
     ask = models.TextField(_("what was asked"), max_length=4000)
     members = models.ManyToManyField("network.Member", blank=True, related_name="advocacy_actions")
-    alliance = models.CharField(_("alliance"), max_length=200, blank=True)
+    alliance = models.ForeignKey("partners.Alliance", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="advocacy_actions", verbose_name=_("alliance"))
+    target_partner = models.ForeignKey("partners.Partner", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="advocacy_actions", verbose_name=_("target partner"),
+                                       help_text=_("The target institution, when it is one of the network's partners."))
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True, db_index=True)
     followed_by = models.ForeignKey("events.PolicyEvent", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="preceding_advocacy",
                                     help_text=_("The policy event that followed an achieved action."))
+    followed_by_law = models.ForeignKey("laws.LegalProvision", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="preceding_advocacy",
+                                        help_text=_("The law version that followed an achieved action."))
+    # The log is not public. An achieved (or partly achieved) action that led to a reform is shown on the
+    # country's public page only when its coordinator decides so: its kind, date, target and ask, the
+    # reform, and the members and alliance that are themselves listed publicly.
+    publish = models.BooleanField(_("show on the country's public page"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -10,7 +10,8 @@ from observatory.advocacy.models import AdvocacyAction, Outcome
 
 
 def action_list(*, actor, country=None) -> QuerySet[AdvocacyAction]:
-    actions = access.scope(actor, "view", AdvocacyAction).select_related("country", "followed_by")
+    actions = access.scope(actor, "view", AdvocacyAction).select_related(
+        "country", "followed_by", "followed_by_law__provision", "alliance", "target_partner")
     return actions.filter(country=country) if country is not None else actions
 
 

@@ -6,4 +6,5 @@ app_name = "advocacy"
 urlpatterns = [
     path("", views.action_list, name="list"),
     path("new/", views.action_new, name="new"),
+    path("<uuid:action_id>/", views.action_detail, name="action"),
 ]

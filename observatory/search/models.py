@@ -20,7 +20,7 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key", "language"], name="search_entry_key")]
-        indexes = [models.Index(fields=["language"])]
+        indexes = [models.Index(fields=["language"], name="search_sear_languag_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.key}:{self.language}"

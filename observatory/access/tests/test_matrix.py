@@ -108,6 +108,14 @@ MATRIX = {
     # the advocacy log: the secretariat everywhere, coordinators their countries
     "advocacy.advocacyaction": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
+    # partners (contacts scoped as members' are) and their contact history; alliances
+    "partners.partner": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                            change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE),
+                            view_contacts=(ALL, SOME, NONE, NONE, NONE, NONE)),
+    "partners.partnercontact": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                                   change=(ALL, NONE, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
+    "partners.alliance": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                             change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
     # impact
     "impact.publishedfinding": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE)),
@@ -153,6 +161,9 @@ RECORD_TESTS = {
     "dedup.candidatepair": ["observatory.dedup.tests.test_dedup::test_pairs_are_seen_by_their_countries_coordinator"],
     "network.member": ["observatory.network.tests.test_members::test_who_sees_which_members"],
     "advocacy.advocacyaction": ["observatory.advocacy.tests.test_advocacy::test_who_sees_actions"],
+    "partners.partner": ["observatory.partners.tests.test_partners::test_who_sees_which_partners_and_contacts"],
+    "partners.partnercontact": ["observatory.partners.tests.test_partners::test_the_history_follows_its_partner"],
+    "partners.alliance": ["observatory.partners.tests.test_alliances::test_who_sees_and_changes_which_alliances"],
     "impact.publishedfinding": ["observatory.impact.tests.test_publish::test_only_admins_and_the_countrys_coordinator_may_publish",
                                 "observatory.access.tests.test_records::test_published_findings"],
     "scorecard.surveyassignment": ["observatory.scorecard.tests.test_survey::test_survey_pages_404_out_of_scope_and_work_without_javascript",

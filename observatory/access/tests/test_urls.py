@@ -56,7 +56,10 @@ URL_ACCESS = {
     "network/apply/": PUBLIC, "network/applications/": POLICY, "network/applications/<uuid:member_id>/": POLICY,
     "network/manage/": POLICY, "network/manage/<uuid:member_id>/": POLICY, "network/manage/export/": POLICY,
     "network/manage/<uuid:member_id>/edit/": POLICY,
-    "advocacy/": POLICY, "advocacy/new/": POLICY,
+    "advocacy/": POLICY, "advocacy/new/": POLICY, "advocacy/<uuid:action_id>/": POLICY,
+    "partners/": POLICY, "partners/new/": POLICY, "partners/<uuid:partner_id>/": POLICY,
+    "partners/<uuid:partner_id>/edit/": POLICY, "partners/alliances/": POLICY, "partners/alliances/new/": POLICY,
+    "partners/alliances/<uuid:alliance_id>/": POLICY, "partners/alliances/<uuid:alliance_id>/edit/": POLICY,
     "cases/": POLICY, "cases/new/": POLICY, "cases/search/": POLICY, "cases/follow-ups/": POLICY,
     "cases/moderation/": POLICY, "cases/duplicates/": POLICY, "cases/duplicates/find/": POLICY,
     "cases/duplicates/<uuid:pair_id>/": POLICY, "cases/duplicates/<uuid:pair_id>/decide/": POLICY, "cases/<uuid:case_id>/": POLICY, "cases/<uuid:case_id>/identity/": POLICY,
@@ -80,7 +83,9 @@ URL_ACCESS = {
 }
 
 _LANGUAGE = re.compile(r"^(en|ru)/")
-SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id": str(uuid.uuid4()), "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
+SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id": str(uuid.uuid4()),
+          "action_id": str(uuid.uuid4()), "partner_id": str(uuid.uuid4()), "alliance_id": str(uuid.uuid4()),
+          "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
           "fmt": "svg", "vocabulary": "violations", "job_id": str(uuid.uuid4())}

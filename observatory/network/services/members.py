@@ -116,9 +116,11 @@ def member_update(*, actor, member: Member, change: MemberChange) -> Member:
     member.website, member.public = change.website.strip(), change.public
     if member.kind == MemberKind.ORGANISATION:
         member.name = name
-    if moving:
-        require(actor, MemberAction.CHANGE, member)  # the new country must be in the actor's scope too
-        require(actor, MemberAction.VIEW_CONTACTS, member)
+    if moving:  # the new country must be in the actor's scope too (an unsaved copy is checked as it is)
+        moved = Member(kind=member.kind, country=member.country, status=member.status, public=member.public,
+                       organisation_id=member.organisation_id)
+        require(actor, MemberAction.CHANGE, moved)
+        require(actor, MemberAction.VIEW_CONTACTS, moved)
     changed = [f for f in PLAIN_FIELDS if getattr(member, f) != before[f]]
     changed += [f for f in SEALED if wanted[f] != plain[f]]
     key = data_key_for(country=member.country)

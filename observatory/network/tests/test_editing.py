@@ -141,3 +141,17 @@ def test_the_export_at_the_command_line_names_its_account(imported, personas, tm
     assert (out.stat().st_mode & 0o777) == 0o600
     names = [row[0] for row in load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert names == ["Правовая помощь"]
+
+
+def test_the_service_refuses_a_move_out_of_the_coordinators_countries(imported, personas, countries):
+    from django.core.exceptions import PermissionDenied
+
+    from observatory.countries.models import Country
+    from observatory.network.services import MemberChange, member_update
+
+    org = imported["Світло надії"]
+    with pytest.raises(PermissionDenied):
+        member_update(actor=personas["coordinator_ukr"], member=org, change=MemberChange(
+            name=org.name, type=org.type, country=Country.objects.get(iso3="KGZ")))
+    org.refresh_from_db()
+    assert org.country.iso3 == "UKR"
