@@ -13,4 +13,8 @@ class AdvocacyConfig(AppConfig):
         from observatory.core.menu import register_menu_entry
 
         policies.register_all()
+        from observatory.advocacy.selectors import touch_member_actions
+        from observatory.network.signals import listing_changed
+
+        listing_changed.connect(touch_member_actions, dispatch_uid="advocacy.touch_member_actions")
         register_menu_entry(label=_("Advocacy log"), url_name="advocacy:list", model=AdvocacyAction, order=30)

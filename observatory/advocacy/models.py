@@ -34,6 +34,10 @@ class Outcome(models.TextChoices):
     NOT_ACHIEVED = "not_achieved", _("Not achieved")
 
 
+# Outcomes that may be shown on a country's public page (with the reform that followed).
+PUBLISHABLE = (Outcome.ACHIEVED, Outcome.PARTLY)
+
+
 # Evidence an action may cite: public material only, each named by its key on the platform.
 EVIDENCE_KINDS = {
     "indicator": _("indicator"),          # an indicator code

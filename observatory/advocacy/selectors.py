@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from observatory import access
-from observatory.advocacy.models import AdvocacyAction, Outcome
+from observatory.advocacy.models import PUBLISHABLE, AdvocacyAction, Outcome
+from observatory.network.models import Member
 
 
 def action_list(*, actor, country=None) -> QuerySet[AdvocacyAction]:
@@ -24,3 +25,50 @@ def preceding(*, actor, event) -> QuerySet[AdvocacyAction]:
     """Achieved or partly achieved actions the reader may see that a policy event followed."""
     return (action_list(actor=actor).filter(followed_by=event, outcome__in=[Outcome.ACHIEVED, Outcome.PARTLY])
             .order_by("date", "pk"))
+
+
+def reform_advocacy(*, country) -> list[dict]:
+    """What advocacy preceded the country's reforms: the actions its coordinator chose to publish.
+
+    Only achieved or partly achieved actions that name a published policy event or a law
+    version; only members listed in the public directory and public alliances are named.
+    The same for every reader (the country page is cached for all).
+    """
+    from observatory.events.selectors import published_events
+    from observatory.network.models import PUBLIC_Q
+
+    actions = (AdvocacyAction.objects.filter(country=country, publish=True, outcome__in=PUBLISHABLE)
+               .filter(Q(followed_by__in=published_events()) | Q(followed_by_law__isnull=False))
+               .select_related("followed_by", "followed_by_law__provision", "alliance")
+               .prefetch_related(Prefetch("members", queryset=Member.objects.filter(PUBLIC_Q).order_by("name"),
+                                          to_attr="listed_members"))
+               .order_by("-date", "-pk"))
+    published = set(published_events().filter(pk__in=[a.followed_by_id for a in actions if a.followed_by_id])
+                    .values_list("pk", flat=True))
+    rows = []
+    for action in actions:
+        rows.append({
+            "action": action,
+            "event": action.followed_by if action.followed_by_id in published else None,
+            "law": action.followed_by_law,
+            "members": [m.name for m in action.listed_members if m.name],
+            "alliance": action.alliance.name if action.alliance and action.alliance.public else "",
+        })
+    return rows
+
+
+def public_version() -> str:
+    """Changes when anything the public pages show of the log may have changed.
+
+    One query: an action's change moves ``updated_at``, and so does a change in the public listing of
+    a member it names (``touch_member_actions``, on the network's ``listing_changed`` signal).
+    """
+    from django.db.models import Count, Max
+
+    log = AdvocacyAction.objects.aggregate(n=Count("pk"), top=Max("updated_at"))
+    return f"{log['n']}.{log['top'].timestamp() if log['top'] else 0}"
+
+
+def touch_member_actions(sender, *, member, **kwargs) -> None:
+    """A member entered or left the public directory: the published actions naming it show it differently."""
+    AdvocacyAction.objects.filter(members=member, publish=True).update(updated_at=timezone.now())

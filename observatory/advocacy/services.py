@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from observatory.access import require
-from observatory.advocacy.models import EVIDENCE_KINDS, ActionKind, AdvocacyAction, Outcome
+from observatory.advocacy.models import EVIDENCE_KINDS, PUBLISHABLE, ActionKind, AdvocacyAction, Outcome
 from observatory.audit.services import audit_record
 from observatory.countries.models import Country
 
@@ -69,7 +69,6 @@ def action_errors(data: ActionData) -> dict[str, str]:
     return errors
 
 
-PUBLISHABLE = (Outcome.ACHIEVED, Outcome.PARTLY)
 
 
 def outcome_errors(*, country, outcome, followed_by, followed_by_law, publish) -> dict[str, str]:

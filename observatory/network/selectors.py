@@ -26,6 +26,16 @@ def public_directory(*, country=None) -> QuerySet[Member]:
     return members.order_by("country__iso3", "name", "pk")
 
 
+def listed_per_country(*, kind: str = "") -> dict[str, int]:
+    """ISO3 -> how many members the public directory lists there."""
+    from django.db.models import Count
+
+    members = Member.objects.filter(PUBLIC_Q)
+    if kind:
+        members = members.filter(kind=kind)
+    return dict(members.values("country__iso3").annotate(n=Count("pk")).values_list("country__iso3", "n"))
+
+
 def member_public_dict(member: Member) -> dict:
     """What anyone may know of a listed member: never contacts, never an individual's name."""
     return {

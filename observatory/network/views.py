@@ -32,17 +32,51 @@ def directory(request):
     by_country: dict = {}
     for row in rows:
         by_country.setdefault(row["member"].country, []).append(row)
+    countries = country_list_by_name()
     return render(request, "network/directory.html", {
         "groups": sorted(by_country.items(), key=lambda item: item[0].name), "count": len(rows),
-        "countries": country_list_by_name(), "country": country, "kind": kind, "kinds": MemberKind.choices,
+        "countries": countries, "country": country, "kind": kind, "kinds": MemberKind.choices,
+        "map": _directory_map(countries, kind) if country is None else None,
     })
+
+
+MAP_BANDS = ["1", "2–4", "5–9", "10+"]
+
+
+def _band(n: int) -> str:
+    return "1" if n == 1 else "2–4" if n < 5 else "5–9" if n < 10 else "10+"
+
+
+def _directory_map(countries, kind: str):
+    """A map of the listed members per country (server-rendered SVG; each country links to its list)."""
+    from observatory.charts import maps
+    from observatory.charts.render import chart_svg, narrow_url
+
+    counts = selectors.listed_per_country(kind=kind)
+    if not counts:
+        return None
+    bins = {iso3: _band(n) for iso3, n in counts.items()}
+    suffix = f"&kind={kind}" if kind else ""
+    spec = maps.category_map(
+        shapes={c.iso3: c.geometry for c in countries}, categories=bins,
+        order=[band for band in MAP_BANDS if band in bins.values()], labels={c.iso3: c.name for c in countries},
+        title=_("The network's listed members by country"), year=dt.date.today().year,
+        legend_title=_("Members listed"), no_data_label=_("none listed"),
+        source=_("Source: the network's member directory (members who chose to be listed)"),
+        description=_("Map of the members listed in the directory per country, in bands; %(n)s countries have "
+                      "listed members.") % {"n": len(bins)},
+        links={iso3: f"?country={iso3}{suffix}" for iso3 in bins})
+    return {"svg": chart_svg(spec), "narrow": narrow_url(spec)}
 
 
 def member(request, member_id):
     found = selectors.public_directory().filter(uuid=member_id).first()
     if found is None:
         raise Http404
-    return render(request, "network/member.html", {"member": found, "labels": selectors.labels(found)})
+    # The public alliances it belongs to (the partners app sits above this one: read through the relation).
+    alliances = found.alliances.filter(public=True).select_related("country").order_by("name")
+    return render(request, "network/member.html", {"member": found, "labels": selectors.labels(found),
+                                                   "alliances": alliances})
 
 
 def _apply_page(request, form, *, status=200, problem=""):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from observatory.advocacy.selectors import reform_advocacy
 from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_get, country_list, country_map
 from observatory.indicators.models import Topic
-from observatory.public.dashboard import country_board
 from observatory.indicators.selectors import country_profile, data_version, observation_latest
+from observatory.public.dashboard import country_board
 
 
 @public_page(name="home", version=data_version)
@@ -30,7 +31,14 @@ def home(request):
     )
 
 
-@public_page(name="country", version=data_version)
+def country_version() -> str:
+    """The data, and what the advocacy log publishes (the page shows the advocacy that preceded reforms)."""
+    from observatory.advocacy.selectors import public_version
+
+    return f"{data_version()}:{public_version()}"
+
+
+@public_page(name="country", version=country_version)
 def country_detail(request, iso3: str):
     country = country_get(iso3=iso3)
     if country is None:
@@ -45,4 +53,4 @@ def country_detail(request, iso3: str):
     board = country_board(country=country)
     return render(request, "public/country_detail.html",
                   {"country": country, "population": population, "profile": list(profile.items()),
-                   "board": board})
+                   "board": board, "advocacy": reform_advocacy(country=country)})

@@ -17,6 +17,7 @@ from observatory.countries.models import Country
 from observatory.network.models import Member, MemberKind, MemberStatus
 from observatory.network.policies import MemberAction
 from observatory.network.services.imports import email_index
+from observatory.network.signals import listing_changed
 
 
 @dataclass
@@ -78,6 +79,7 @@ def application_decide(*, actor, member: Member, approve: bool, language: str) -
     audit_record(actor=actor, action="network.approve" if approve else "network.decline", obj=member,
                  details={"country": member.country.iso3, "notified": bool(member.email_enc)})
     _notify(member, "approved" if approve else "declined", language)
+    listing_changed.send(sender=Member, member=member)
     return member
 
 

@@ -18,6 +18,7 @@ from observatory.countries.models import Country
 from observatory.network.models import FOCUS_AREAS, LANGUAGES, Member, MemberKind, MemberStatus, MemberType
 from observatory.network.policies import MemberAction
 from observatory.network.services.imports import email_index
+from observatory.network.signals import listing_changed
 
 MANAGED_STATUSES = (MemberStatus.APPROVED, MemberStatus.SUSPENDED, MemberStatus.LAPSED)
 
@@ -39,6 +40,7 @@ def member_status_change(*, actor, member: Member, status: str, on: dt.date) -> 
     member.save(update_fields=["status", "status_changed_on"])
     audit_record(actor=actor, action="network.status", obj=member,
                  details={"from": previous, "to": status, "on": on.isoformat()})
+    listing_changed.send(sender=Member, member=member)
     return member
 
 
@@ -134,4 +136,6 @@ def member_update(*, actor, member: Member, change: MemberChange) -> Member:
     if moving:
         details["moved_from"] = old_country.iso3
     audit_record(actor=actor, action="network.update", obj=member, details=details)
+    if {"name", "public"} & set(changed):
+        listing_changed.send(sender=Member, member=member)
     return member

@@ -172,3 +172,11 @@ def test_a_coordinator_suspends_a_member_and_the_directory_follows(client, impor
     assert "Світло надії" not in client.get("/en/network/").content.decode()
     verified_session(client, personas["coordinator_kgz"])
     assert client.get(f"/en/network/manage/{listed.uuid}/").status_code == 404
+
+
+def test_the_directory_map_shows_where_members_are_listed(client, imported):
+    html = client.get("/ru/network/").content.decode()
+    assert "<svg" in html and "Участники сети в каталоге по странам" in html
+    assert 'href="?country=UKR"' in html or "?country=UKR" in html  # a country links to its members
+    assert "?country=KGZ" not in html  # its only member is not listed
+    assert "Источник: каталог участников сети" in html

@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from observatory import access
 from observatory.accounts.models import User
 from observatory.countries.selectors import country_get
-from observatory.network.selectors import member_list, member_public_dict
 from observatory.network.models import MemberStatus
+from observatory.network.selectors import member_list, member_public_dict
 from observatory.network.services import members_export, members_import
 
 
