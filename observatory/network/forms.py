@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from observatory.network.models import FOCUS_AREAS, LANGUAGES, MemberKind, MemberType
 
@@ -40,7 +41,7 @@ class ApplicationForm(forms.Form):
 class MemberForm(forms.Form):
     """A member's details on the staff pages; contacts appear only for a reader who may see them."""
 
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("member", "Name"), max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *MemberType.choices], required=False)
     country = forms.ChoiceField(label=_("Country"))
     regional = forms.BooleanField(label=_("Works across the region"), required=False)

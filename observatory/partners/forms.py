@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from observatory.partners.models import RELATIONSHIPS, AllianceStatus, Channel, PartnerKind
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
     relationships = forms.MultipleChoiceField(label=_("Relationship"), choices=list(RELATIONSHIPS.items()),
                                               required=False, widget=forms.CheckboxSelectMultiple)
@@ -47,7 +48,7 @@ class ContactForm(forms.Form):
 
 
 class AllianceForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False)
     purpose = forms.CharField(label=_("Purpose"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     started_on = forms.DateField(label=_("Started on"), required=False,
