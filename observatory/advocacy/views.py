@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from observatory import access
 from observatory.advocacy import selectors, services
+from observatory.advocacy.evidence import evidence_url
 from observatory.advocacy.forms import ActionForm, OutcomeForm
 from observatory.advocacy.models import EVIDENCE_KINDS, ActionKind, AdvocacyAction, Outcome
 from observatory.cases.views.common import private
@@ -129,5 +130,6 @@ def action_detail(request, action_id):
                 return redirect("advocacy:action", action_id=found.uuid)
     return render(request, "advocacy/action.html", {
         "action": found, "form": form, "members": found.members.select_related("country"),
-        "evidence": [{"kind": EVIDENCE_KINDS.get(e["kind"], e["kind"]), "ref": e["ref"]} for e in found.evidence],
+        "evidence": [{"kind": EVIDENCE_KINDS.get(e["kind"], e["kind"]), "ref": e["ref"],
+                      "url": evidence_url(e["kind"], e["ref"])} for e in found.evidence],
     }, status=400 if form is not None and form.errors else 200)

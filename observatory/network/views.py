@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -153,7 +154,13 @@ def manage(request):
         members = members.filter(kind=kind)
     if status in MemberStatus.values:
         members = members.filter(status=status)
+    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    if since:  # joined (or, for an application, applied) from this date
+        members = members.filter(Q(joined_on__gte=since) | Q(joined_on__isnull=True, applied_on__gte=since))
+    if until:
+        members = members.filter(Q(joined_on__lte=until) | Q(joined_on__isnull=True, applied_on__lte=until))
     return render(request, "network/manage.html", {
+        "since": since, "until": until,
         "members": members.order_by("country__iso3", "kind", "name", "pk")[:500], "countries": country_list_by_name(),
         "country": country, "kind": kind, "status": status, "kinds": MemberKind.choices,
         "statuses": MemberStatus.choices,
@@ -189,6 +196,13 @@ def manage_member(request, member_id):
         "statuses": [(c, label) for c, label in MemberStatus.choices if c in services.MANAGED_STATUSES],
         "today": dt.date.today().isoformat(),
     })
+
+
+def _date(text):
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 def _editable_countries(user, member):

@@ -85,3 +85,15 @@ def test_a_member_that_leaves_the_directory_leaves_the_cached_country_page(clien
     member_update(actor=access.SYSTEM, member=listed, change=MemberChange(
         name=listed.name, type="", country=countries["UKR"], public=False))
     assert "Світло (test)" not in client.get("/en/countries/UKR/").content.decode()
+
+
+def test_the_evidence_links_to_its_public_pages(client, countries, personas):
+    action = action_create(actor=access.SYSTEM, data=ActionData(
+        country=countries["UKR"], date=dt.date(2025, 1, 10), kind="letter", target="Parliament", ask="Repeal",
+        evidence=[{"kind": "indicator", "ref": "ost_clients"}, {"kind": "violations", "ref": "UKR/2024"},
+                  {"kind": "law", "ref": "UKR"}, {"kind": "finding", "ref": "UKR/ukr-2015-law/hiv_pwid"}]))
+    verified_session(client, personas["coordinator_ukr"])
+    page = client.get(f"/en/advocacy/{action.uuid}/").content.decode()
+    for href in ('href="/en/indicators/ost_clients/"', 'href="/en/violations/?country=UKR&amp;year=2024"',
+                 'href="/en/laws/UKR/"', 'href="/en/impact/UKR/ukr-2015-law/hiv_pwid/"'):
+        assert href in page, href

@@ -155,3 +155,10 @@ def test_the_service_refuses_a_move_out_of_the_coordinators_countries(imported, 
             name=org.name, type=org.type, country=Country.objects.get(iso3="KGZ")))
     org.refresh_from_db()
     assert org.country.iso3 == "UKR"
+
+
+def test_the_members_list_filters_by_joining_date(client, imported, personas):
+    verified_session(client, personas["admin"])
+    html = client.get("/ru/network/manage/?since=2014-01-01&until=2016-12-31").content.decode()
+    assert "Правовая помощь" in html and "Світло надії" not in html and "в сети с" in html
+    assert client.get("/ru/network/manage/?since=not-a-date").status_code == 200
