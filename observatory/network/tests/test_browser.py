@@ -20,6 +20,10 @@ def test_the_directory_reads_on_a_phone(live_server, phone, countries, tmp_path)
     phone.goto(f"{live_server.url}/ru/network/")
     assert phone.locator("h1").inner_text() == "Участники сети"
     assert "В списке 1 участник." in phone.content()
+    # The map fits the phone, and its country links to the country's members.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(phone) == []
+    screenshot(phone, "network-directory-ru")
     phone.get_by_role("link", name="Світло надії").click()
     assert "Снижение вреда, Опиоидная заместительная терапия" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
