@@ -17,6 +17,7 @@ from observatory.advocacy.evidence import evidence_url
 from observatory.advocacy.forms import ActionForm, OutcomeForm
 from observatory.advocacy.models import EVIDENCE_KINDS, ActionKind, AdvocacyAction, Outcome
 from observatory.cases.views.common import private
+from observatory.core.forms import add_service_errors
 from observatory.countries.models import Country
 from observatory.countries.selectors import country_get
 from observatory.events.selectors import events_for_country
@@ -123,8 +124,7 @@ def action_detail(request, action_id):
                 services.action_outcome_change(actor=request.user, action=found,
                                                data=services.OutcomeData(**form.cleaned_data))
             except ValidationError as error:
-                for key, problems in error.message_dict.items():
-                    form.add_error(key if key in form.fields else None, problems)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The outcome was saved."))
                 return redirect("advocacy:action", action_id=found.uuid)

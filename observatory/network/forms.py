@@ -38,20 +38,10 @@ class ApplicationForm(forms.Form):
         return self.countries[self.cleaned_data["country"]]
 
 
-class MemberForm(forms.Form):
-    """A member's details on the staff pages; contacts appear only for a reader who may see them."""
+class CountryContactsForm(forms.Form):
+    """A country from the ones given, and contacts that exist only for a reader who may see them."""
 
-    name = forms.CharField(label=pgettext_lazy("member", "Name"), max_length=200)
-    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *MemberType.choices], required=False)
     country = forms.ChoiceField(label=_("Country"))
-    regional = forms.BooleanField(label=_("Works across the region"), required=False)
-    focus = forms.MultipleChoiceField(label=_("Focus areas"), choices=list(FOCUS_AREAS.items()), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
-    languages = forms.MultipleChoiceField(label=_("Working languages"), choices=sorted(LANGUAGES.items()),
-                                          required=False, widget=forms.CheckboxSelectMultiple)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    public = forms.BooleanField(label=_("Listed in the public directory (only with the member's consent)"),
-                                required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -68,3 +58,21 @@ class MemberForm(forms.Form):
 
     def clean_country(self):
         return self.countries[self.cleaned_data["country"]]
+
+
+class MemberForm(CountryContactsForm):
+    """A member's details on the staff pages; contacts appear only for a reader who may see them."""
+
+    field_order = ["name", "type", "country", "regional", "focus", "languages", "website", "public",
+                   *CountryContactsForm.CONTACT_FIELDS]
+
+    name = forms.CharField(label=pgettext_lazy("member", "Name"), max_length=200)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *MemberType.choices], required=False)
+    regional = forms.BooleanField(label=_("Works across the region"), required=False)
+    focus = forms.MultipleChoiceField(label=_("Focus areas"), choices=list(FOCUS_AREAS.items()), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(label=_("Working languages"), choices=sorted(LANGUAGES.items()),
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    public = forms.BooleanField(label=_("Listed in the public directory (only with the member's consent)"),
+                                required=False)

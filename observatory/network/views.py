@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from observatory import access
 from observatory.cases.views.common import anonymous_private, private
+from observatory.core.forms import add_service_errors
 from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.countries.selectors import country_get, country_list_by_name
 from observatory.network import selectors, services
@@ -233,8 +234,7 @@ def manage_member_edit(request, member_id):
             try:
                 services.member_update(actor=request.user, member=found, change=change)
             except ValidationError as error:
-                for key, problems in error.message_dict.items():
-                    form.add_error(key if key in form.fields else None, problems)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The member's details were saved."))
                 return redirect("network:manage_member", member_id=found.uuid)

@@ -6,15 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from observatory.network.forms import CountryContactsForm
 from observatory.partners.models import RELATIONSHIPS, AllianceStatus, Channel, PartnerKind
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(CountryContactsForm):
+    field_order = ["name", "kind", "relationships", "country", "regional", "website", "notes", "active",
+                   *CountryContactsForm.CONTACT_FIELDS]
+
     name = forms.CharField(label=pgettext_lazy("organisation", "Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
     relationships = forms.MultipleChoiceField(label=_("Relationship"), choices=list(RELATIONSHIPS.items()),
                                               required=False, widget=forms.CheckboxSelectMultiple)
-    country = forms.ChoiceField(label=_("Country"), help_text=_("Where the relationship is kept."))
     regional = forms.BooleanField(label=_("Works across the region (every coordinator sees it)"), required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     notes = forms.CharField(label=_("Notes"), max_length=4000, required=False,
@@ -22,22 +25,10 @@ class PartnerForm(forms.Form):
                             help_text=_("What the network should know about this partner. No personal data here: "
                                         "contacts go in the fields below, which are encrypted."))
     active = forms.BooleanField(label=_("Active relationship"), required=False, initial=True)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
 
-    CONTACT_FIELDS = ("contact_name", "email", "phone")
-
-    def __init__(self, *args, countries=(), with_contacts=True, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.countries = {c.iso3: c for c in countries}
-        self.fields["country"].choices = [(c.iso3, c.name) for c in countries]
-        if not with_contacts:
-            for name in self.CONTACT_FIELDS:
-                del self.fields[name]
-
-    def clean_country(self):
-        return self.countries[self.cleaned_data["country"]]
+        self.fields["country"].help_text = _("Where the relationship is kept.")
 
 
 class ContactForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from observatory import access
 from observatory.cases.views.common import private
+from observatory.core.forms import add_service_errors
 from observatory.countries.selectors import country_get, country_list_by_name
 from observatory.network.models import Member, MemberKind, MemberStatus
 from observatory.partners import selectors, services
@@ -23,11 +24,6 @@ def _countries_for(user, model, action, **fields):
     """The countries in which ``user`` may ``action`` a ``model`` record (the policy decides for each)."""
     policy = access.policy_for(model)
     return [c for c in country_list_by_name() if policy.user_can(user, action, model(country=c, **fields))]
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for key, problems in error.message_dict.items():
-        form.add_error(key if key in form.fields else None, problems)
 
 
 # --------------------------------------------------------------------------------------------- partners
@@ -65,7 +61,7 @@ def partner_new(request):
         try:
             partner = services.partner_create(actor=request.user, data=_partner_data(form.cleaned_data, True))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The partner was added."))
             return redirect("partners:partner", partner_id=partner.uuid)
@@ -86,7 +82,7 @@ def partner_detail(request, partner_id):
             try:
                 services.partner_contact_add(actor=request.user, partner=found, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The contact was added to the history."))
                 return redirect("partners:partner", partner_id=found.uuid)
@@ -115,7 +111,7 @@ def partner_edit(request, partner_id):
                 services.partner_update(actor=request.user, partner=found,
                                         data=_partner_data(form.cleaned_data, with_contacts))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The partner was saved."))
                 return redirect("partners:partner", partner_id=found.uuid)
@@ -179,7 +175,7 @@ def alliance_new(request):
         try:
             alliance = services.alliance_create(actor=request.user, data=_alliance_data(form.cleaned_data))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The alliance was added."))
             return redirect("partners:alliance", alliance_id=alliance.uuid)
@@ -214,7 +210,7 @@ def alliance_edit(request, alliance_id):
             try:
                 services.alliance_update(actor=request.user, alliance=found, data=_alliance_data(form.cleaned_data))
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The alliance was saved."))
                 return redirect("partners:alliance", alliance_id=found.uuid)
