@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "observatory.dedup",
     "observatory.network",
     "observatory.partners",
+    "observatory.rights",
     "observatory.advocacy",
     "observatory.laws",
     "observatory.scorecard",

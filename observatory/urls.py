@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("network/", include("observatory.network.urls")),
     path("advocacy/", include("observatory.advocacy.urls")),
     path("partners/", include("observatory.partners.urls")),
+    path("rights/", include("observatory.rights.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -57,18 +57,6 @@ def reform_advocacy(*, country) -> list[dict]:
     return rows
 
 
-def public_version() -> str:
-    """Changes when anything the public pages show of the log may have changed.
-
-    One query: an action's change moves ``updated_at``, and so does a change in the public listing of
-    a member it names (``touch_member_actions``, on the network's ``listing_changed`` signal).
-    """
-    from django.db.models import Count, Max
-
-    log = AdvocacyAction.objects.aggregate(n=Count("pk"), top=Max("updated_at"))
-    return f"{log['n']}.{log['top'].timestamp() if log['top'] else 0}"
-
-
 def touch_member_actions(sender, *, member, **kwargs) -> None:
     """A member entered or left the public directory: the published actions naming it show it differently."""
     AdvocacyAction.objects.filter(members=member, publish=True).update(updated_at=timezone.now())

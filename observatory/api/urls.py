@@ -14,6 +14,7 @@ from observatory.events.apis import router as events_router
 from observatory.indicators.apis import router as indicators_router
 from observatory.network.apis import router as network_router
 from observatory.advocacy.apis import router as advocacy_router
+from observatory.rights.apis import router as rights_router
 
 api = ObservatoryAPI(
     title="Drug Policy Observatory API",
@@ -35,3 +36,4 @@ api.add_router("", scorecard_router, tags=["scorecard"])
 api.add_router("", reviews_router, tags=["review tracker"])
 api.add_router("", network_router, tags=["network"])
 api.add_router("", advocacy_router, tags=["advocacy"])
+api.add_router("", rights_router, tags=["human rights"])

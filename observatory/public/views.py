@@ -11,6 +11,8 @@ from observatory.countries.selectors import country_get, country_list, country_m
 from observatory.indicators.models import Topic
 from observatory.indicators.selectors import country_profile, data_version, observation_latest
 from observatory.public.dashboard import country_board
+from observatory.public.versions import records_version
+from observatory.rights.selectors import country_summary
 
 
 @public_page(name="home", version=data_version)
@@ -32,10 +34,8 @@ def home(request):
 
 
 def country_version() -> str:
-    """The data, and what the advocacy log publishes (the page shows the advocacy that preceded reforms)."""
-    from observatory.advocacy.selectors import public_version
-
-    return f"{data_version()}:{public_version()}"
+    """The indicator data, and the records the page shows besides (advocacy before reforms, human rights)."""
+    return f"{data_version()}:{records_version()}"
 
 
 @public_page(name="country", version=country_version)
@@ -53,4 +53,5 @@ def country_detail(request, iso3: str):
     board = country_board(country=country)
     return render(request, "public/country_detail.html",
                   {"country": country, "population": population, "profile": list(profile.items()),
-                   "board": board, "advocacy": reform_advocacy(country=country)})
+                   "board": board, "advocacy": reform_advocacy(country=country),
+                   "rights": country_summary(country)})

@@ -116,6 +116,12 @@ MATRIX = {
                                    change=(ALL, NONE, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
     "partners.alliance": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                              change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
+    # human rights mechanisms: public reference data; assessments are public versions added by coordinators
+    "rights.recommendation": PUBLIC_REFERENCE,
+    "rights.courtcase": PUBLIC_REFERENCE,
+    "rights.alternative": PUBLIC_REFERENCE,
+    "rights.assessment": row(view=(ALL,) * 6, create=(ALL, SOME, NONE, NONE, NONE, NONE), change=_CASE_NONE,
+                             delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
     # impact
     "impact.publishedfinding": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                    change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE)),
@@ -164,6 +170,8 @@ RECORD_TESTS = {
     "partners.partner": ["observatory.partners.tests.test_partners::test_who_sees_which_partners_and_contacts"],
     "partners.partnercontact": ["observatory.partners.tests.test_partners::test_the_history_follows_its_partner"],
     "partners.alliance": ["observatory.partners.tests.test_alliances::test_who_sees_and_changes_which_alliances"],
+    "rights.assessment": ["observatory.rights.tests.test_rights::test_assessments_are_versions_and_the_newest_is_the_status",
+                          "observatory.rights.tests.test_rights::test_only_the_countrys_coordinator_or_the_secretariat_assesses"],
     "impact.publishedfinding": ["observatory.impact.tests.test_publish::test_only_admins_and_the_countrys_coordinator_may_publish",
                                 "observatory.access.tests.test_records::test_published_findings"],
     "scorecard.surveyassignment": ["observatory.scorecard.tests.test_survey::test_survey_pages_404_out_of_scope_and_work_without_javascript",

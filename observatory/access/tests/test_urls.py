@@ -57,6 +57,9 @@ URL_ACCESS = {
     "network/manage/": POLICY, "network/manage/<uuid:member_id>/": POLICY, "network/manage/export/": POLICY,
     "network/manage/<uuid:member_id>/edit/": POLICY,
     "advocacy/": POLICY, "advocacy/new/": POLICY, "advocacy/<uuid:action_id>/": POLICY,
+    "rights/": PUBLIC, "rights/litigation/": PUBLIC, "rights/alternatives/": PUBLIC,
+    "rights/recommendations/<slug:key>/": PUBLIC, "rights/<str:iso3>/": PUBLIC,
+    "api/v1/recommendations": PUBLIC, "api/v1/litigation": PUBLIC, "api/v1/alternatives": PUBLIC,
     "partners/": POLICY, "partners/new/": POLICY, "partners/<uuid:partner_id>/": POLICY,
     "partners/<uuid:partner_id>/edit/": POLICY, "partners/alliances/": POLICY, "partners/alliances/new/": POLICY,
     "partners/alliances/<uuid:alliance_id>/": POLICY, "partners/alliances/<uuid:alliance_id>/edit/": POLICY,
@@ -88,7 +91,7 @@ SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id
           "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
-          "fmt": "svg", "vocabulary": "violations", "job_id": str(uuid.uuid4())}
+          "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4())}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:
