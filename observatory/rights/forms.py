@@ -27,12 +27,21 @@ class AssessmentForm(forms.Form):
                                         + (f" ({v.valid_from_display})" if v.valid_from_display else ""))
                                        for v in laws]
         self.fields["events"].choices = [(e.slug, f"{e.date:%Y} {e.title}") for e in events]
+        for name in ("laws", "events"):  # nothing to choose: no empty box
+            if not self.fields[name].choices:
+                del self.fields[name]
 
     def clean_laws(self):
         return [self.laws[key] for key in self.cleaned_data["laws"]]
 
     def clean_events(self):
         return [self.events[key] for key in self.cleaned_data["events"]]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("laws", [])
+        data.setdefault("events", [])
+        return data
 
     def clean_indicators(self):
         codes = self.cleaned_data["indicators"].split()
