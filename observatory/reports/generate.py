@@ -108,3 +108,14 @@ def shadow_pdf(*, review_round, country, language: str, user=access.VISITOR, use
     version = hashlib.sha256(f"{cache.data_version(parts=SHADOW_DATA)}|{review_round.pk}".encode()).hexdigest()
     name = f"shadow-{review_round.process.code}-{review_round.year}-{country.iso3}-{language}"
     return cache.cached_pdf(name=name, key=version, build=build)[0]
+
+
+def submission_pdf(*, country, mechanism: str, language: str) -> tuple[bytes, int]:
+    """A draft civil-society submission to ``mechanism`` as a PDF, and its word count (never cached: a draft)."""
+    from observatory.reports.documents.inputs import inputs_load
+    from observatory.reports.documents.submission import submission
+
+    with translation.override(language):
+        document, count = submission(inputs=inputs_load(), country=country, mechanism=mechanism,
+                                     language=language)
+        return pdf_render(document), count

@@ -1,0 +1,163 @@
+"""A civil-society submission to a UN human rights mechanism, drafted from the platform's live data.
+
+It holds the country's previous recommendations on drugs and their implementation, the published
+violation statistics (suppressed as everywhere), the gaps between the law and the model law, the headline
+indicators, the litigation, and suggested recommendations; and it stays within the mechanism's word limit,
+by shortening first the texts of earlier recommendations and then leaving out the implemented ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from observatory.reports.documents import sections
+from observatory.reports.documents.common import Document, refs
+from observatory.reports.documents.country import _headlines, _law_gaps, suggested_recommendations
+from observatory.reports.documents.inputs import Inputs
+
+# Words a submission may hold. The UPR's technical guidelines for stakeholders: 2,815 words for one
+# stakeholder, 5,630 for a joint submission. No limit is set here for the treaty bodies' civil-society
+# reports (their guidance limits pages, which depend on layout): the document states its length instead.
+WORD_LIMITS = {"upr": 5630}
+MECHANISMS = ("upr", "cescr", "cedaw", "cat", "hrc", "crc")
+_WORD = re.compile(r"\w[\w'’\-]*", re.UNICODE)
+
+
+class OverWordLimit(ValueError):
+    """Even the shortest form of the submission is longer than the mechanism allows."""
+
+
+def words(document: Document) -> int:
+    """The words of the text a reader sees (headings, paragraphs, tables, lists); sources are not counted."""
+    texts: list[str] = []
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key in ("text", "title", "label", "value", "detail"):
+                if key in value:
+                    collect(value[key])
+            for key in ("runs", "items", "rows"):
+                if key in value:
+                    collect(value[key])
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for block in document.blocks:
+        if block.get("type") == "heading":
+            collect(block["text"])
+        elif block.get("type") in ("paragraph", "table", "list", "cards"):
+            collect({k: v for k, v in block.items() if k in ("runs", "rows", "items")})
+    return sum(len(_WORD.findall(str(text))) for text in texts)
+
+
+def _short(text: str, limit: int | None) -> str:
+    parts = text.split()
+    return text if limit is None or len(parts) <= limit else " ".join(parts[:limit]) + " …"
+
+
+def _previous(doc: Document, country, mechanism: str, *, text_words: int | None, only_open: bool) -> list:
+    from observatory.rights.models import Mechanism
+    from observatory.rights.selectors import recommendation_list
+
+    items = list(recommendation_list(country=country))
+    # The chosen mechanism's own recommendations first, then the others, newest first within each.
+    items.sort(key=lambda r: (r.mechanism != mechanism, -r.date.toordinal()))
+    if only_open:
+        items = [r for r in items if r.current_status != "fully"]
+    if not items:
+        return []
+    doc.heading(_("Previous recommendations on drugs and their implementation"))
+    labels = dict(Mechanism.choices)
+    rows = []
+    for r in items:
+        n = doc.sources.document(title=f"{r.symbol}, {labels[r.mechanism]}", url=r.source_url)
+        status = {"fully": _("fully implemented"), "partly": _("partly implemented"),
+                  "not": _("not implemented")}.get(r.current_status or "", _("not assessed yet"))
+        if r.current_round:
+            status += f" ({r.current_round})"
+        rows.append([f"{r.symbol} ¶{r.paragraph} {refs([n])}", _short(r.text, text_words), status])
+    doc.add({"type": "table", "columns": [{"label": _("Document"), "width": "22%"},
+                                          {"label": _("Recommendation"), "width": "1fr"},
+                                          {"label": _("Implementation"), "width": "20%"}],
+             "rows": rows})
+    if only_open:
+        doc.paragraph(_("Recommendations assessed as fully implemented are left out to keep within the word "
+                        "limit."), style="note")
+    return items
+
+
+def _litigation(doc: Document, country) -> None:
+    from observatory.rights.selectors import case_list
+
+    cases = list(case_list(country=country))
+    if not cases:
+        return
+    doc.heading(_("Litigation"))
+    rows = []
+    for case in cases:
+        n = doc.sources.document(title=f"{case.title}, {case.reference}", url=case.source_url)
+        rows.append([f"{case.title} ({case.judgment_date:%Y}) {refs([n])}", case.outcome])
+    doc.add({"type": "table", "columns": [{"label": _("Case"), "width": "35%"},
+                                          {"label": _("Outcome"), "width": "1fr"}], "rows": rows})
+
+
+def _suggested(doc: Document, gaps: list, previous: list) -> None:
+    items = [{"text": _("Implement %(symbol)s ¶%(paragraph)s, assessed as %(status)s.") % {
+        "symbol": r.symbol, "paragraph": r.paragraph,
+        "status": {"partly": _("partly implemented"), "not": _("not implemented")}[r.current_status]}}
+        for r in previous if r.current_status in ("not", "partly")]
+    items += suggested_recommendations(gaps)
+    if not items:
+        return
+    doc.heading(_("Suggested recommendations"))
+    doc.add({"type": "list", "numbered": True, "items": items})
+
+
+def _build(*, inputs: Inputs, country, mechanism: str, language: str, text_words, only_open, indicators) -> Document:
+    from observatory.rights.models import Mechanism
+
+    doc = Document(kind="submission", language=language,
+                   title=_("%(country)s: drug policy and human rights") % {"country": country.name},
+                   subtitle=_("Civil society submission to the %(mechanism)s (draft)") % {
+                       "mechanism": dict(Mechanism.choices)[mechanism]})
+    doc.paragraph(_("A draft for the network's members to complete and submit. It is drawn from the Drug Policy "
+                    "Observatory's live data; every figure names its source."), style="lead")
+    previous = _previous(doc, country, mechanism, text_words=text_words, only_open=only_open)
+    sections.violations(doc, country)
+    gaps = _law_gaps(doc, inputs, country)
+    if indicators:
+        _headlines(doc, inputs, country)
+    _litigation(doc, country)
+    _suggested(doc, gaps, previous)
+    return doc
+
+
+def submission(*, inputs: Inputs, country, mechanism: str, language: str) -> tuple[Document, int]:
+    """The submission and its word count, within the mechanism's limit (``OverWordLimit`` if impossible)."""
+    if mechanism not in MECHANISMS:
+        raise ValueError(f"mechanism: one of {', '.join(MECHANISMS)}")
+    limit = WORD_LIMITS.get(mechanism)
+
+    def note(count: int) -> str:
+        return (_("%(words)s words (sources not counted).") % {"words": count}
+                + (" " + _("Limit: %(limit)s.") % {"limit": limit} if limit else ""))
+
+    note_words = len(_WORD.findall(note(0)))  # the note counts itself: its length does not depend on the number
+    # From the fullest form to the shortest: recommendation texts in full, then shortened, then only
+    # the recommendations not fully implemented, then without the headline indicators.
+    for text_words, only_open, indicators in ((None, False, True), (40, False, True), (25, True, True),
+                                              (25, True, False)):
+        doc = _build(inputs=inputs, country=country, mechanism=mechanism, language=language,
+                     text_words=text_words, only_open=only_open, indicators=indicators)
+        count = words(doc) + note_words
+        if limit is None or count <= limit:
+            break
+    else:
+        raise OverWordLimit(f"{count} words; the {mechanism} limit is {limit}")
+    doc.paragraph(note(count), style="note")
+    return doc, count
