@@ -81,8 +81,6 @@ INSTALLED_APPS = [
     "observatory.cases",
     "observatory.dedup",
     "observatory.network",
-    "observatory.partners",
-    "observatory.rights",
     "observatory.advocacy",
     "observatory.laws",
     "observatory.scorecard",
@@ -90,6 +88,10 @@ INSTALLED_APPS = [
     "observatory.reports",
     "observatory.search",
     "observatory.backups",
+    # Newer apps last: where two catalogues translate the same text, the earlier app wins, so a new
+    # app never changes the words of the pages that were there before it.
+    "observatory.partners",
+    "observatory.rights",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
     # site: the security policy allows no CDN.
