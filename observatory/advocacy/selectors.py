@@ -21,12 +21,6 @@ def follow_ups_overdue(*, actor) -> QuerySet[AdvocacyAction]:
             .order_by("follow_up_on", "pk"))
 
 
-def preceding(*, actor, event) -> QuerySet[AdvocacyAction]:
-    """Achieved or partly achieved actions the reader may see that a policy event followed."""
-    return (action_list(actor=actor).filter(followed_by=event, outcome__in=[Outcome.ACHIEVED, Outcome.PARTLY])
-            .order_by("date", "pk"))
-
-
 def reform_advocacy(*, country) -> list[dict]:
     """What advocacy preceded the country's reforms: the actions its coordinator chose to publish.
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -17,20 +15,13 @@ from observatory.advocacy.evidence import evidence_url
 from observatory.advocacy.forms import ActionForm, OutcomeForm
 from observatory.advocacy.models import EVIDENCE_KINDS, ActionKind, AdvocacyAction, Outcome
 from observatory.cases.views.common import private
-from observatory.core.forms import add_service_errors
+from observatory.core.forms import add_service_errors, date_or_none
 from observatory.countries.models import Country
-from observatory.countries.selectors import country_get
+from observatory.countries.selectors import countries_allowing, country_get
 from observatory.events.selectors import events_for_country
 from observatory.laws.models import LegalProvision
 from observatory.network.models import Member, MemberKind, MemberStatus
 from observatory.partners.models import Alliance, AllianceStatus, Partner
-
-
-def _recorder_countries(user):
-    """The countries ``user`` may record actions in, as the policy's create rule decides for each."""
-    policy = access.policy_for(AdvocacyAction)
-    return [c for c in Country.objects.filter(active=True).order_by("iso3")
-            if policy.user_can(user, "create", AdvocacyAction(country=c))]
 
 
 @private
@@ -44,7 +35,7 @@ def action_list(request):
         actions = actions.filter(kind=kind)
     if outcome in Outcome.values:
         actions = actions.filter(outcome=outcome)
-    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    since, until = date_or_none(request.GET.get("since")), date_or_none(request.GET.get("until"))
     if since:
         actions = actions.filter(date__gte=since)
     if until:
@@ -56,11 +47,7 @@ def action_list(request):
     })
 
 
-def _date(text):
-    try:
-        return dt.date.fromisoformat(text or "")
-    except ValueError:
-        return None
+
 
 
 def _linkable(user, countries) -> dict:
@@ -80,7 +67,7 @@ def _linkable(user, countries) -> dict:
 
 @private
 def action_new(request):
-    countries = _recorder_countries(request.user)
+    countries = countries_allowing(user=request.user, model=AdvocacyAction, action="create")
     if not countries:
         raise Http404
     form = ActionForm(request.POST or None, countries=countries, **_linkable(request.user, countries))

@@ -13,6 +13,16 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
+def date_or_none(text: str | None):
+    """A query parameter written YYYY-MM-DD as a date; ``None`` when empty or not a date (a filter left off)."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
 def add_service_errors(form: forms.Form, error: ValidationError, *, formset: forms.BaseFormSet | None = None,
                        field_for: Mapping[str, str] | None = None) -> list[str]:
     """Show a service's ``ValidationError`` on ``form``; return the messages about ``formset`` as a whole.

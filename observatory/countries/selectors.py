@@ -30,6 +30,17 @@ def country_dict(country: Country) -> dict:
             "subregion": country.subregion.code}
 
 
+def countries_allowing(*, user, model, action: str, **fields) -> list[Country]:
+    """The countries (by name) in which ``user`` may ``action`` a new ``model`` record with ``fields``.
+
+    The access policy decides for each country, checking an unsaved record as it would be created.
+    """
+    from observatory import access
+
+    policy = access.policy_for(model)
+    return [c for c in country_list_by_name() if policy.user_can(user, action, model(country=c, **fields))]
+
+
 def country_get(*, iso3: str) -> Country | None:
     return country_list().filter(iso3=iso3.upper()).first()
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from observatory import access
 from observatory.cases.views.common import anonymous_private, private
-from observatory.core.forms import add_service_errors
+from observatory.core.forms import add_service_errors, date_or_none
 from observatory.core.ratelimit import rate_limit, retry_after
-from observatory.countries.selectors import country_get, country_list_by_name
+from observatory.countries.selectors import countries_allowing, country_get, country_list_by_name
 from observatory.network import selectors, services
 from observatory.network.forms import ApplicationForm, MemberForm
 from observatory.network.models import Member, MemberKind, MemberStatus
@@ -155,7 +155,7 @@ def manage(request):
         members = members.filter(kind=kind)
     if status in MemberStatus.values:
         members = members.filter(status=status)
-    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
+    since, until = date_or_none(request.GET.get("since")), date_or_none(request.GET.get("until"))
     if since:  # joined (or, for an application, applied) from this date
         members = members.filter(Q(joined_on__gte=since) | Q(joined_on__isnull=True, applied_on__gte=since))
     if until:
@@ -199,19 +199,11 @@ def manage_member(request, member_id):
     })
 
 
-def _date(text):
-    try:
-        return dt.date.fromisoformat(text or "")
-    except ValueError:
-        return None
-
-
 def _editable_countries(user, member):
     """Countries ``user`` may move ``member`` to (the policy decides for each), its own first."""
-    policy = access.policy_for(Member)
-    others = [c for c in country_list_by_name() if c.pk != member.country_id and policy.user_can(
-        user, MemberAction.CHANGE, Member(kind=member.kind, country=c, status=member.status))]
-    return [member.country, *others]
+    allowed = countries_allowing(user=user, model=Member, action=MemberAction.CHANGE, kind=member.kind,
+                                 status=member.status)
+    return [member.country, *(c for c in allowed if c.pk != member.country_id)]
 
 
 @private

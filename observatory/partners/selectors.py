@@ -53,11 +53,6 @@ def alliance_list(*, actor, country=None, status: str = "") -> QuerySet[Alliance
     return alliances.order_by("name", "pk")
 
 
-def public_alliances_of(member) -> QuerySet[Alliance]:
-    """The public alliances a listed member organisation belongs to (for its public page)."""
-    return Alliance.objects.filter(public=True, members=member).order_by("name")
-
-
 def actions_linked(*, actor, manager) -> QuerySet:
     """The advocacy actions behind a reverse relation (an alliance's, a partner's) that ``actor`` may see.
 

@@ -12,19 +12,12 @@ from django.utils.translation import gettext as _
 from observatory import access
 from observatory.cases.views.common import private
 from observatory.core.forms import add_service_errors
-from observatory.countries.selectors import country_get, country_list_by_name
+from observatory.countries.selectors import countries_allowing, country_get, country_list_by_name
 from observatory.network.models import Member, MemberKind, MemberStatus
 from observatory.partners import selectors, services
 from observatory.partners.forms import AllianceForm, ContactForm, PartnerForm
 from observatory.partners.models import RELATIONSHIPS, Alliance, AllianceStatus, Partner, PartnerKind
 from observatory.partners.policies import PartnerAction
-
-
-def _countries_for(user, model, action, **fields):
-    """The countries in which ``user`` may ``action`` a ``model`` record (the policy decides for each)."""
-    policy = access.policy_for(model)
-    return [c for c in country_list_by_name() if policy.user_can(user, action, model(country=c, **fields))]
-
 
 # --------------------------------------------------------------------------------------------- partners
 
@@ -40,7 +33,7 @@ def partner_list(request):
         "partners": [{"partner": p, "relationships": selectors.relationship_labels(p)} for p in partners[:500]],
         "countries": country_list_by_name(), "country": country, "kind": kind, "kinds": PartnerKind.choices,
         "relationship": relationship, "relationships": list(RELATIONSHIPS.items()),
-        "may_add": bool(_countries_for(request.user, Partner, PartnerAction.CREATE)),
+        "may_add": bool(countries_allowing(user=request.user, model=Partner, action=PartnerAction.CREATE)),
     })
 
 
@@ -53,7 +46,7 @@ def _partner_data(data, with_contacts: bool) -> services.PartnerData:
 
 @private
 def partner_new(request):
-    countries = _countries_for(request.user, Partner, PartnerAction.CREATE)
+    countries = countries_allowing(user=request.user, model=Partner, action=PartnerAction.CREATE)
     if not countries:
         raise Http404
     form = PartnerForm(request.POST or None, countries=countries, initial={"active": True})
@@ -101,7 +94,9 @@ def partner_edit(request, partner_id):
     found = access.access_object(user=request.user, model=Partner, action=PartnerAction.CHANGE, uuid=partner_id,
                                  queryset=Partner.objects.select_related("country"))
     with_contacts = access.user_can(request.user, PartnerAction.VIEW_CONTACTS, found)
-    countries = _countries_for(request.user, Partner, PartnerAction.CHANGE) if with_contacts else [found.country]
+    countries = [found.country]
+    if with_contacts:
+        countries = countries_allowing(user=request.user, model=Partner, action=PartnerAction.CHANGE)
     if found.country not in countries:
         countries = [found.country, *countries]
     if request.method == "POST":
@@ -145,7 +140,7 @@ def _may_regional(user) -> bool:
 
 
 def _alliance_form_kwargs(user, alliance: Alliance | None = None) -> dict:
-    countries = _countries_for(user, Alliance, "create")
+    countries = countries_allowing(user=user, model=Alliance, action="create")
     if alliance is not None and alliance.country is not None and alliance.country not in countries:
         countries = [alliance.country, *countries]
     regional = _may_regional(user)

@@ -11,8 +11,10 @@ from observatory.rights.models import Implementation
 
 class AssessmentForm(forms.Form):
     round = forms.IntegerField(label=_("Round (year of the assessment)"), min_value=1990, max_value=2100)
-    status = forms.ChoiceField(label=pgettext_lazy("assessment", "Implementation"), choices=Implementation.choices)
-    evidence = forms.CharField(label=pgettext_lazy("assessment", "Evidence"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+    status = forms.ChoiceField(label=pgettext_lazy("assessment", "Implementation"),
+                               choices=Implementation.choices)
+    evidence = forms.CharField(label=pgettext_lazy("assessment", "Evidence"), max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
                                help_text=_("What shows this status, with its source: a law, a figure, a report."))
     laws = forms.MultipleChoiceField(label=_("Law versions"), required=False, widget=forms.CheckboxSelectMultiple)
     events = forms.MultipleChoiceField(label=_("Policy events"), required=False, widget=forms.CheckboxSelectMultiple)

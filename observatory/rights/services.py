@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -61,6 +60,3 @@ def assessment_record(*, actor, recommendation: Recommendation, data: Assessment
                           "previous": previous.status if previous else None})
     return assessment
 
-
-def assessed_on(assessment: Assessment) -> dt.date:
-    return timezone.localdate(assessment.assessed_at)
