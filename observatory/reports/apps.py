@@ -12,6 +12,12 @@ class ReportsConfig(AppConfig):
 
         policies.register_all()
 
+        from observatory.core.menu import register_menu_entry
+        from observatory.reports.models import SubmissionDraft
+
+        register_menu_entry(label=_("Submissions to the UN"), url_name="reports:submissions", model=SubmissionDraft,
+                            action="create", order=45)
+
         from observatory.jobs.services import register_refresher
         from observatory.reports.tasks import briefs_enqueue
 

@@ -110,12 +110,39 @@ def shadow_pdf(*, review_round, country, language: str, user=access.VISITOR, use
     return cache.cached_pdf(name=name, key=version, build=build)[0]
 
 
-def submission_pdf(*, country, mechanism: str, language: str) -> tuple[bytes, int]:
-    """A draft civil-society submission to ``mechanism`` as a PDF, and its word count (never cached: a draft)."""
-    from observatory.reports.documents.inputs import inputs_load
+def submission_document(*, country, mechanism: str, language: str, texts=None):
+    """A draft civil-society submission to ``mechanism`` as data, and its word count.
+
+    ``texts`` (``submission.DraftTexts``) are what a member wrote; raises ``OverWordLimit`` when the
+    submission cannot be made to fit the mechanism's limit.
+    """
     from observatory.reports.documents.submission import submission
 
     with translation.override(language):
-        document, count = submission(inputs=inputs_load(), country=country, mechanism=mechanism,
-                                     language=language)
-        return pdf_render(document), count
+        return submission(inputs=inputs_load(), country=country, mechanism=mechanism, language=language,
+                          texts=texts)
+
+
+def submission_file(*, country, mechanism: str, language: str, fmt: str = "pdf", texts=None) -> tuple[bytes, int]:
+    """The submission as a PDF or DOCX file (``fmt``), and its word count (never cached: a draft)."""
+    from observatory.reports.documents.docx import docx_render
+
+    if fmt not in ("pdf", "docx"):
+        raise ValueError("fmt: pdf or docx")
+    document, count = submission_document(country=country, mechanism=mechanism, language=language, texts=texts)
+    with translation.override(language):
+        return (pdf_render(document) if fmt == "pdf" else docx_render(document)), count
+
+
+def submission_pdf(*, country, mechanism: str, language: str) -> tuple[bytes, int]:
+    """A draft civil-society submission to ``mechanism`` as a PDF, and its word count."""
+    return submission_file(country=country, mechanism=mechanism, language=language)
+
+
+def submission_suggestions(*, country, mechanism: str, language: str) -> str:
+    """The recommendations a new draft starts from, in ``language``, one paragraph each."""
+    from observatory.reports.documents.submission import suggested_text
+
+    with translation.override(language):
+        return suggested_text(inputs=inputs_load(series=False, scorecard=False), country=country,
+                              mechanism=mechanism)

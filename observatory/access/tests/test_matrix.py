@@ -145,6 +145,11 @@ MATRIX = {
     # briefs
     "reports.brieftext": STAFF_ONLY,
     "reports.brieftextversion": row(view=_STAFF_WRITE, create=_CASE_NONE, change=_CASE_NONE, delete=_CASE_NONE),
+    # submissions to UN mechanisms: the secretariat all, coordinators their countries, staff their organisation's,
+    # analysts their own
+    "reports.submissiondraft": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
+    "reports.submissiondraftversion": row(view=(ALL, SOME, SOME, SOME, SOME, NONE), create=_CASE_NONE,
+                                          change=_CASE_NONE, delete=_CASE_NONE),
 }
 
 # Where the SOME cells of each model are asserted record by record (own / other organisation,
@@ -183,6 +188,8 @@ RECORD_TESTS = {
     "reviews.countryroundreport": ["observatory.reviews.tests.test_access::test_country_record_matrix"],
     "reviews.assessmentversion": ["observatory.access.tests.test_records::test_versions_follow_their_record"],
     "reviews.countryroundreportversion": ["observatory.access.tests.test_records::test_versions_follow_their_record"],
+    "reports.submissiondraft": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
+    "reports.submissiondraftversion": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
 }
 
 

@@ -83,6 +83,8 @@ URL_ACCESS = {
     "reports/brief/<str:iso3>.pdf": PUBLIC, "reports/regional.pdf": PUBLIC,
     "reports/shadow/<slug:code>/<int:year>/<str:iso3>.pdf": PUBLIC,
     "reports/staff/": POLICY, "reports/staff/<str:iso3>/<str:language>/": POLICY,
+    "reports/submissions/": POLICY, "reports/submissions/<int:pk>/": POLICY,
+    "reports/submissions/<int:pk>/submission.<str:fmt>": POLICY, "reports/submissions/<int:pk>/delete/": POLICY,
 }
 
 _LANGUAGE = re.compile(r"^(en|ru)/")
@@ -91,7 +93,8 @@ SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id
           "response_id": str(uuid.uuid4()), "attachment_id": str(uuid.uuid4()),
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
-          "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4())}
+          "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4()),
+          "pk": "999999"}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:
