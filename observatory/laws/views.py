@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from observatory.countries.selectors import country_get, country_list, country_list_by_name
-from observatory.laws import comparator, selectors
+from observatory.laws import comparator, practice, selectors
 from observatory.laws.forms import CompareForm, DateForm, ReformForm
 
 
@@ -39,6 +39,7 @@ def country(request, iso3: str):
     form = DateForm(request.GET or None)
     at = form.cleaned_data.get("date") if form.is_valid() else None
     cells = selectors.country_assessment(country=country, at=at)
+    practice.annotate((country.iso3, cell) for cell in cells)
     change_dates = selectors.country_change_dates(country=country)
     reforms = [{"date": d, "before": d - datetime.timedelta(days=1)} for d in change_dates]
     return render(request, "laws/country.html", {
@@ -56,6 +57,7 @@ def compare(request):
         countries = [by_code[code] for code in form.selected() if code in by_code]
         if countries:
             rows = selectors.countries_comparison(countries=countries, at=at)
+            practice.annotate((c.iso3, cell) for _provision, cells in rows for c, cell in zip(countries, cells))
     return render(request, "laws/compare.html", {"form": form, "rows": rows, "countries": countries, "at": at})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -49,6 +51,11 @@ class AlternativeOut(Schema):
     name: str
     kind: str
     legal_basis: str
+    model_provision: str | None = Field(None, description="The model-law provision it gives effect to: diversion or "
+                                                          "alternatives_to_prison.")
+    law_value: str | None = Field(None, description="The value of the country's current version of that provision "
+                                                    "in the law data (as in /api/v1/laws), or null.")
+    law_valid_from: datetime.date | None = None
     started: int | None
     status: str
     scale: str | None
@@ -100,6 +107,9 @@ def alternatives_api(request, country: str | None = None):
     if not known:
         return []
     return [{"country": a.country.iso3, "name": a.name_en, "kind": a.kind, "legal_basis": a.legal_basis,
+             "model_provision": a.model_provision or None,
+             "law_value": a.legal_provision.value if a.legal_provision else None,
+             "law_valid_from": a.legal_provision.valid_from if a.legal_provision else None,
              "started": a.started, "status": a.status, "scale": a.scale or None,
              "people_per_year": a.scale_number, "people_per_year_year": a.scale_year, "source_url": a.source_url,
              "source_title": a.source_title}

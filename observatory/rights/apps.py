@@ -9,6 +9,9 @@ class RightsConfig(AppConfig):
     setup_loaders = [("human rights mechanisms", "observatory.rights.loaders.rights_load")]
 
     def ready(self):
-        from observatory.rights import policies
+        from observatory.laws.practice import register_practice_provider
+        from observatory.rights import policies, selectors
 
         policies.register_all()
+        # The law pages link a country's provisions on diversion and alternatives to its programmes.
+        register_practice_provider(selectors.practice_links)

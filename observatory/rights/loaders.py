@@ -13,11 +13,15 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from observatory.core.loaders import full_clean, load_audit, rows_upsert
 from observatory.countries.models import Country
+from observatory.laws.models import LegalProvision
 from observatory.rights.models import (
+    ALTERNATIVE_PROVISIONS,
+    KIND_PROVISION,
     RIGHTS,
     THEMES,
     Alternative,
@@ -114,7 +118,16 @@ def case_rows(records: list[dict], countries: dict, name: str) -> list[dict]:
     return rows
 
 
-def alternative_rows(records: list[dict], countries: dict, name: str) -> list[dict]:
+def current_versions() -> dict[tuple[int, str], LegalProvision]:
+    """The version in force now (no end date, the latest start) of each country's alternatives provisions."""
+    versions = (LegalProvision.objects.filter(provision__code__in=ALTERNATIVE_PROVISIONS, valid_to__isnull=True)
+                .select_related("provision").order_by(F("valid_from").asc(nulls_first=True)))
+    return {(v.country_id, v.provision.code): v for v in versions}  # the latest start wins
+
+
+def alternative_rows(records: list[dict], countries: dict, name: str,
+                     law_versions: dict | None = None) -> list[dict]:
+    law_versions = law_versions or {}
     rows = []
     for number, r in enumerate(records, start=1):
         where = f"{name} record {number} ({r.get('name_en', '?')})"
@@ -123,8 +136,13 @@ def alternative_rows(records: list[dict], countries: dict, name: str) -> list[di
             raise RightsDataError(f"{where}: kind {r['kind']!r} not in {', '.join(AlternativeKind.values)}")
         if r["status"] not in AlternativeStatus.values:
             raise RightsDataError(f"{where}: status {r['status']!r} not in {', '.join(AlternativeStatus.values)}")
+        provision = r.get("model_provision", KIND_PROVISION[r["kind"]]) or ""
+        if provision and provision not in ALTERNATIVE_PROVISIONS:
+            raise RightsDataError(f"{where}: model_provision {provision!r} not in {', '.join(ALTERNATIVE_PROVISIONS)}")
+        country = _country(r, countries, where)
         rows.append({
-            "country": _country(r, countries, where), "name_en": r["name_en"], "kind": r["kind"],
+            "country": country, "name_en": r["name_en"], "kind": r["kind"], "model_provision": provision,
+            "legal_provision": law_versions.get((country.pk, provision)),
             "legal_basis": r.get("legal_basis") or "", "started": r.get("started"), "status": r["status"],
             "scale": r.get("scale") or "", "scale_number": r.get("scale_number"),
             "scale_year": r.get("scale_year"), "description": r.get("description") or "",
@@ -142,7 +160,8 @@ def rights_load(*, actor, directory: Path | None = None) -> dict[str, int]:
     for path in sorted(directory.glob("recommendations_*.yaml")):
         recommendations += recommendation_rows(_records(path), countries, path.name)
     cases = case_rows(_records(directory / "litigation.yaml"), countries, "litigation.yaml")
-    alternatives = alternative_rows(_records(directory / "alternatives.yaml"), countries, "alternatives.yaml")
+    alternatives = alternative_rows(_records(directory / "alternatives.yaml"), countries, "alternatives.yaml",
+                                    current_versions())
     upserts = [
         rows_upsert(actor=actor, model=Recommendation, keys="key", rows=recommendations, clean=full_clean),
         rows_upsert(actor=actor, model=CourtCase, keys=("court", "reference"), rows=cases, clean=full_clean),

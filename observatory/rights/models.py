@@ -157,6 +157,14 @@ class AlternativeKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The model-law provision a kind of measure gives effect to, unless the record names another.
+KIND_PROVISION = {
+    "police_referral": "diversion", "commission": "diversion", "drug_court": "diversion",
+    "alternative_to_prison": "alternatives_to_prison", "treatment_instead": "alternatives_to_prison", "other": "",
+}
+ALTERNATIVE_PROVISIONS = ("diversion", "alternatives_to_prison")
+
+
 class AlternativeStatus(models.TextChoices):
     ACTIVE = "active", _("in practice")
     PILOT = "pilot", _("pilot")
@@ -170,6 +178,9 @@ class Alternative(models.Model):
     name_en = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=25, choices=AlternativeKind.choices)
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+    # The model-law provision the measure gives effect to, and the country's current version of it (the law
+    # version), where the law data hold one.
+    model_provision = models.CharField(_("model-law provision"), max_length=60, blank=True)
     legal_provision = models.ForeignKey("laws.LegalProvision", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
     started = models.PositiveSmallIntegerField(_("started"), null=True, blank=True)
@@ -191,3 +202,11 @@ class Alternative(models.Model):
 
     def __str__(self) -> str:
         return self.name_en
+
+    @property
+    def law_status_label(self) -> str:
+        """How the linked law version stands against the model law (meets, partly meets...), or ""."""
+        from observatory.laws import labels
+        from observatory.laws.comparator import version_status
+
+        return str(labels.JUDGEMENT_LABELS[version_status(self.legal_provision)]) if self.legal_provision else ""

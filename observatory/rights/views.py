@@ -19,7 +19,6 @@ from observatory.rights import selectors, services
 from observatory.rights.forms import AssessmentForm
 from observatory.rights.models import (
     THEMES,
-    AlternativeStatus,
     Assessment,
     Implementation,
     Mechanism,
@@ -99,39 +98,36 @@ def litigation(request):
         "cases": selectors.case_list(country=country), "countries": country_list_by_name(), "country": country})
 
 
-ALTERNATIVE_BANDS = [AlternativeStatus.ACTIVE, AlternativeStatus.PILOT, AlternativeStatus.IN_LAW]
-
-
 def alternatives(request):
     country = country_get(iso3=request.GET.get("country", "")) if request.GET.get("country") else None
     items = selectors.alternative_list(country=country)
+    grid = selectors.diversion_in_law_and_practice() if country is None else []
     return render(request, "rights/alternatives.html", {
         "items": items, "countries": country_list_by_name(), "country": country,
-        "map": _alternatives_map() if country is None else None,
+        "map": _alternatives_map(grid) if grid else None,
+        "grid": [row for row in grid if row.category],
     })
 
 
-def _alternatives_map():
-    """Where diversion exists in practice, as a pilot, or only in law (the strongest status per country)."""
+def _alternatives_map(grid: list):
+    """Where alternatives to punishment exist in law (the model law's two provisions) and in practice."""
     from observatory.charts import maps
     from observatory.charts.render import chart_svg, narrow_url
 
-    countries = country_list_by_name()
-    rank = {status: i for i, status in enumerate(ALTERNATIVE_BANDS)}
-    best: dict[str, str] = {}
-    for item in selectors.alternative_list():
-        if item.status in rank and (item.country.iso3 not in best or rank[item.status] < rank[best[item.country.iso3]]):
-            best[item.country.iso3] = item.status
-    if not best:
+    labels = {key: str(label) for key, label in selectors.DIVERSION_CATEGORIES.items()}
+    categories = {row.country.iso3: labels[row.category] for row in grid if row.category}
+    if not categories:
         return None
-    labels = {s.value: str(s.label) for s in ALTERNATIVE_BANDS}
     spec = maps.category_map(
-        shapes={c.iso3: c.geometry for c in countries}, categories={k: labels[v] for k, v in best.items()},
-        order=[labels[s] for s in ALTERNATIVE_BANDS if s in best.values()],
-        labels={c.iso3: c.name for c in countries}, title=_("Alternatives to punishment for drug offences"),
-        year=_("as recorded"), legend_title=_("Diversion"), no_data_label=_("none recorded"),
-        source=_("Sources: the programmes' own sources, listed below each entry"),
-        description=_("Map of countries where an alternative to punishment for drug offences is used in practice, "
-                      "as a pilot, or exists in law only; %(n)s countries recorded.") % {"n": len(best)},
-        links={iso3: f"?country={iso3}" for iso3 in best})
+        shapes={row.country.iso3: row.country.geometry for row in grid}, categories=categories,
+        order=[labels[key] for key in selectors.DIVERSION_CATEGORIES if labels[key] in categories.values()],
+        labels={row.country.iso3: row.country.name for row in grid},
+        title=_("Alternatives to punishment for drug offences: in law and in practice"),
+        year=_("as recorded"), legend_title=_("Alternatives"), no_data_label=_("nothing recorded"),
+        source=_("Sources: the law data (model-law provisions on diversion and alternatives to imprisonment) and "
+                 "the programmes' own sources, listed below"),
+        description=_("Map of countries where alternatives to punishment for drug offences exist in law and in "
+                      "practice, in practice only, in law only, or not in law; %(n)s countries recorded.") % {
+            "n": len(categories)},
+        links={iso3: f"?country={iso3}" for iso3 in categories})
     return {"svg": chart_svg(spec), "narrow": narrow_url(spec)}
