@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # app never changes the words of the pages that were there before it.
     "observatory.partners",
     "observatory.rights",
+    "observatory.meetings",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
     # site: the security policy allows no CDN.
@@ -325,6 +326,8 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("OBSERVATORY_EMAIL_FROM", "observatory@localhost")
+# The address people reach the site at, for links in e-mails (a participant's private link).
+SITE_URL = os.environ.get("OBSERVATORY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background tasks (django.tasks): queued in the database and run by `observatory worker`.
 # OBSERVATORY_TASKS=immediate runs each task at once inside the request (tests, or a machine

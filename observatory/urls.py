@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("advocacy/", include("observatory.advocacy.urls")),
     path("partners/", include("observatory.partners.urls")),
     path("rights/", include("observatory.rights.urls")),
+    path("meetings/", include("observatory.meetings.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

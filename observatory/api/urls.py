@@ -15,6 +15,7 @@ from observatory.indicators.apis import router as indicators_router
 from observatory.network.apis import router as network_router
 from observatory.advocacy.apis import router as advocacy_router
 from observatory.rights.apis import router as rights_router
+from observatory.meetings.apis import router as meetings_router
 
 api = ObservatoryAPI(
     title="Drug Policy Observatory API",
@@ -37,3 +38,4 @@ api.add_router("", reviews_router, tags=["review tracker"])
 api.add_router("", network_router, tags=["network"])
 api.add_router("", advocacy_router, tags=["advocacy"])
 api.add_router("", rights_router, tags=["human rights"])
+api.add_router("", meetings_router, tags=["meetings"])

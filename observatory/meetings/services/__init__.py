@@ -1,0 +1,1 @@
+"""Writes of the meetings capability, each in one transaction with its audit entry."""
