@@ -4,8 +4,7 @@ Participants are never in any answer. Registering again with the same address an
 same registration and without its private link, which is e-mailed again to that address instead.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": django-ninja reads the Literal types of the parameters at runtime.
 import datetime
 from typing import Literal
 
@@ -89,10 +88,15 @@ def meetings_api(request, kind: Literal["forum", "workshop", "training", "webina
     return [_meeting(m) for m in selectors.meeting_list(user=access.VISITOR, kind=kind or "")]
 
 
+SectorName = Literal["civil_society", "pwud_community", "law_enforcement", "government", "international", "donor",
+                     "other"]
+assert set(SectorName.__args__) == set(Sector.values)  # noqa: S101 - the API names every sector of the model
+
+
 class RegistrationIn(Schema):
     name: str = Field(..., min_length=1, max_length=LIMITS["name"])
     email: str = Field(..., min_length=3, max_length=LIMITS["email"])
-    sector: Literal[tuple(Sector.values)]  # type: ignore[valid-type]
+    sector: SectorName
     consent: bool = Field(..., description="Must be true: the participant agrees that the organisers keep these "
                                            "details, encrypted, for this meeting.")
     organisation: str = Field("", max_length=LIMITS["organisation"])

@@ -14,5 +14,5 @@ class MeetingsConfig(AppConfig):
         from observatory.meetings.models import Meeting
 
         policies.register_all()
-        register_menu_entry(label=_("Meetings"), url_name="meetings:manage", model=Meeting, action="change",
+        register_menu_entry(label=_("Organise meetings"), url_name="meetings:manage", model=Meeting, action="change",
                             order=35)

@@ -145,6 +145,18 @@ MATRIX = {
     # briefs
     "reports.brieftext": STAFF_ONLY,
     "reports.brieftextversion": row(view=_STAFF_WRITE, create=_CASE_NONE, change=_CASE_NONE, delete=_CASE_NONE),
+    # meetings: published ones public, coordinators keep their countries'; participants for organisers only
+    "meetings.meeting": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                            change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
+    **{f"meetings.{name}": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                               change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=(ALL, SOME, NONE, NONE, NONE, NONE))
+       for name in ("session", "outcome", "meetingrecommendation")},
+    "meetings.followup": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                             change=_CASE_NONE, delete=(ALL, NONE, NONE, NONE, NONE, NONE)),
+    "meetings.registration": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, SOME, SOME, SOME, SOME),
+                                 change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=_CASE_NONE),
+    "meetings.certificate": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                                change=_CASE_NONE, delete=_CASE_NONE),
     # submissions to UN mechanisms: the secretariat all, coordinators their countries, staff their organisation's,
     # analysts their own
     "reports.submissiondraft": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
@@ -188,6 +200,10 @@ RECORD_TESTS = {
     "reviews.countryroundreport": ["observatory.reviews.tests.test_access::test_country_record_matrix"],
     "reviews.assessmentversion": ["observatory.access.tests.test_records::test_versions_follow_their_record"],
     "reviews.countryroundreportversion": ["observatory.access.tests.test_records::test_versions_follow_their_record"],
+    **{f"meetings.{name}": ["observatory.meetings.tests.test_meetings::test_who_sees_participants_and_checks_them_in",
+                            "observatory.meetings.tests.test_meetings::test_a_closed_or_unpublished_meeting_takes_no_registration",
+                            "observatory.meetings.tests.test_meetings::test_a_recommendation_is_followed_up_against_the_review_tracker"]
+       for name in ("meeting", "session", "outcome", "meetingrecommendation", "followup", "registration", "certificate")},
     "reports.submissiondraft": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
     "reports.submissiondraftversion": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
 }

@@ -59,7 +59,15 @@ URL_ACCESS = {
     "advocacy/": POLICY, "advocacy/new/": POLICY, "advocacy/<uuid:action_id>/": POLICY,
     "rights/": PUBLIC, "rights/litigation/": PUBLIC, "rights/alternatives/": PUBLIC,
     "rights/recommendations/<slug:key>/": PUBLIC, "rights/<str:iso3>/": PUBLIC,
+    # meetings: public calendar and registration; the private link's token opens one registration
+    "meetings/": PUBLIC, "meetings/<slug:slug>/": PUBLIC, "meetings/<slug:slug>/calendar.ics": PUBLIC,
+    "meetings/registration/<str:token>/": PUBLIC, "meetings/certificates/verify/": PUBLIC,
+    "meetings/manage/": POLICY, "meetings/manage/new/": POLICY, "meetings/manage/<slug:slug>/": POLICY,
+    "meetings/manage/<slug:slug>/participants/": POLICY, "meetings/manage/<slug:slug>/checkin/<str:code>/": POLICY,
+    "meetings/manage/<slug:slug>/certificate/<str:code>.pdf": POLICY,
+    "meetings/manage/recommendations/<uuid:uuid>/": POLICY,
     "api/v1/recommendations": PUBLIC, "api/v1/litigation": PUBLIC, "api/v1/alternatives": PUBLIC,
+    "api/v1/meetings": PUBLIC, "api/v1/meetings/<slug>/registrations": PUBLIC,
     "partners/": POLICY, "partners/new/": POLICY, "partners/<uuid:partner_id>/": POLICY,
     "partners/<uuid:partner_id>/edit/": POLICY, "partners/alliances/": POLICY, "partners/alliances/new/": POLICY,
     "partners/alliances/<uuid:alliance_id>/": POLICY, "partners/alliances/<uuid:alliance_id>/edit/": POLICY,
@@ -94,7 +102,7 @@ SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
           "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4()),
-          "pk": "999999"}
+          "pk": "999999", "token": "no-such-token", "uuid": str(uuid.uuid4())}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:
