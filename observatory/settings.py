@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "observatory.partners",
     "observatory.rights",
     "observatory.meetings",
+    "observatory.training",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
     # site: the security policy allows no CDN.

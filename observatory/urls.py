@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("observatory.partners.urls")),
     path("rights/", include("observatory.rights.urls")),
     path("meetings/", include("observatory.meetings.urls")),
+    path("training/", include("observatory.training.urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

@@ -18,6 +18,7 @@ from observatory.cases.views.common import private
 from observatory.core.forms import add_service_errors
 from observatory.countries.selectors import countries_allowing
 from observatory.meetings import selectors
+from observatory.meetings.extensions import organiser_links
 from observatory.meetings.forms import (
     FollowUpForm,
     MeetingForm,
@@ -111,7 +112,7 @@ def meeting_edit(request, slug: str):
     return render(request, "meetings/meeting_form.html", {
         "form": form, "meeting": meeting, "session_form": session_form,
         "recommendation_form": recommendation_form, "sessions": list(meeting.sessions.all()),
-        "recommendations": selectors.recommendations_of(meeting),
+        "recommendations": selectors.recommendations_of(meeting), "links": organiser_links(meeting),
     }, status=400 if bound is not None else 200)
 
 

@@ -23,6 +23,7 @@ from observatory.core.i18n import language_code
 from observatory.core.ratelimit import rate_limit, retry_after
 from observatory.meetings import selectors
 from observatory.meetings.calendar import meeting_ics
+from observatory.meetings.extensions import participant_links
 from observatory.meetings.forms import RegistrationForm
 from observatory.meetings.models import MeetingKind, Registration, RegistrationStatus
 from observatory.meetings.services.registrations import (
@@ -121,6 +122,7 @@ def registration(request, token: str):
         "registration": found, "meeting": found.meeting, "details": selectors.own_registration(found),
         "withdrawn": found.status == RegistrationStatus.WITHDRAWN,
         "qr": _qr_svg(checkin) if found.status == RegistrationStatus.REGISTERED else "",
+        "links": participant_links(found, token) if found.status == RegistrationStatus.REGISTERED else [],
     })
 
 

@@ -157,6 +157,17 @@ MATRIX = {
                                  change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=_CASE_NONE),
     "meetings.certificate": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=(ALL, SOME, NONE, NONE, NONE, NONE),
                                 change=_CASE_NONE, delete=_CASE_NONE),
+    # training: the toolkit is public reference; curricula public once published; tests and results for organisers
+    "training.toolkitdocument": PUBLIC_REFERENCE,
+    "training.curriculum": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=_STAFF_WRITE, change=_STAFF_WRITE,
+                               delete=_STAFF_WRITE),
+    "training.module": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=_STAFF_WRITE, change=_STAFF_WRITE,
+                           delete=_STAFF_WRITE),
+    "training.quiz": row(**{a: (ALL, SOME, NONE, NONE, NONE, NONE) for a in CRUD}),
+    "training.attempt": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=_CASE_NONE, change=_CASE_NONE,
+                            delete=_CASE_NONE),
+    "training.feedback": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=_CASE_NONE, change=_CASE_NONE,
+                             delete=_CASE_NONE),
     # submissions to UN mechanisms: the secretariat all, coordinators their countries, staff their organisation's,
     # analysts their own
     "reports.submissiondraft": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
@@ -204,6 +215,9 @@ RECORD_TESTS = {
                             "observatory.meetings.tests.test_meetings::test_a_closed_or_unpublished_meeting_takes_no_registration",
                             "observatory.meetings.tests.test_meetings::test_a_recommendation_is_followed_up_against_the_review_tracker"]
        for name in ("meeting", "session", "outcome", "meetingrecommendation", "followup", "registration", "certificate")},
+    **{f"training.{name}": ["observatory.training.tests.test_training::test_the_results_give_the_mean_change_with_its_interval_and_name_no_one",
+                             "observatory.training.tests.test_training::test_a_course_file_loads_all_or_nothing_and_once"]
+       for name in ("curriculum", "module", "quiz", "attempt", "feedback")},
     "reports.submissiondraft": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
     "reports.submissiondraftversion": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
 }

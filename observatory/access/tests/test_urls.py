@@ -66,6 +66,8 @@ URL_ACCESS = {
     "meetings/manage/<slug:slug>/participants/": POLICY, "meetings/manage/<slug:slug>/checkin/<str:code>/": POLICY,
     "meetings/manage/<slug:slug>/certificate/<str:code>.pdf": POLICY,
     "meetings/manage/recommendations/<uuid:uuid>/": POLICY,
+    "training/": PUBLIC, "training/toolkit/": PUBLIC, "training/results/<slug:slug>/": POLICY,
+    "training/r/<str:token>/test/<slug:quiz>/<str:phase>/": PUBLIC, "training/r/<str:token>/feedback/": PUBLIC,
     "api/v1/recommendations": PUBLIC, "api/v1/litigation": PUBLIC, "api/v1/alternatives": PUBLIC,
     "api/v1/meetings": PUBLIC, "api/v1/meetings/<slug>/registrations": PUBLIC,
     "partners/": POLICY, "partners/new/": POLICY, "partners/<uuid:partner_id>/": POLICY,
@@ -102,7 +104,7 @@ SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
           "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4()),
-          "pk": "999999", "token": "no-such-token", "uuid": str(uuid.uuid4())}
+          "pk": "999999", "token": "no-such-token", "quiz": "no-quiz", "phase": "pre", "uuid": str(uuid.uuid4())}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:

@@ -50,7 +50,8 @@ def _register(client, meeting, **changes):
                        content_type="application/json")
 
 
-def test_registering_twice_with_the_same_address_keeps_one_registration(client, meeting, django_capture_on_commit_callbacks):
+def test_registering_twice_with_the_same_address_keeps_one_registration(client, meeting,
+                                                                        django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first = _register(client, meeting)
     assert first.status_code == 201

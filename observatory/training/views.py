@@ -1,0 +1,96 @@
+"""Training pages: curricula, the toolkit library, a participant's tests and feedback (by their private link),
+and the organisers' results."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from observatory import access
+from observatory.cases.views.common import anonymous_private, private
+from observatory.core.forms import add_service_errors
+from observatory.countries.selectors import country_list_by_name
+from observatory.meetings.models import Meeting, RegistrationStatus
+from observatory.meetings.services.registrations import registration_by_token
+from observatory.training import selectors, services
+from observatory.training.forms import FeedbackForm, QuizForm
+from observatory.training.models import TOOLKIT_THEMES, Attempt, DocumentKind, Feedback, Phase, Quiz
+
+
+@require_safe
+def index(request):
+    return render(request, "training/index.html", {"curricula": list(selectors.curriculum_list(user=request.user))})
+
+
+@require_safe
+def toolkit(request):
+    get = request.GET
+    filters = {"q": get.get("q", "")[:200],
+               "kind": get.get("kind", "") if get.get("kind") in DocumentKind.values else "",
+               "language": get.get("language", "") if get.get("language") in ("en", "ru") else "",
+               "country": get.get("country", "")[:3].upper(),
+               "theme": get.get("theme", "") if get.get("theme") in TOOLKIT_THEMES else ""}
+    return render(request, "training/toolkit.html", {
+        "documents": selectors.toolkit_list(**filters), "filters": filters, "kinds": DocumentKind.choices,
+        "themes": TOOLKIT_THEMES.items(), "countries": country_list_by_name()})
+
+
+def _registration(token: str):
+    registration = registration_by_token(token)
+    if registration is None or registration.status != RegistrationStatus.REGISTERED:
+        raise Http404
+    return registration
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@anonymous_private
+def take(request, token: str, quiz: str, phase: str):
+    """A participant's test, before or after the training; taken once per phase, then its score is shown."""
+    registration = _registration(token)
+    test = Quiz.objects.filter(meeting=registration.meeting, slug=quiz).first()
+    if test is None or phase not in Phase.values:
+        raise Http404
+    done = Attempt.objects.filter(quiz=test, registration=registration, phase=phase).first()
+    form = QuizForm(request.POST if request.method == "POST" and done is None else None, quiz=test)
+    if form.is_bound and form.is_valid():
+        try:
+            services.attempt_submit(registration=registration, quiz=test, phase=phase, answers=form.answers())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("training:take", token=token, quiz=quiz, phase=phase)
+    other = Attempt.objects.filter(quiz=test, registration=registration).exclude(phase=phase).first()
+    return render(request, "training/take.html", {
+        "quiz": test, "phase": phase, "phase_label": Phase(phase).label, "form": form, "done": done,
+        "other": other, "token": token, "meeting": registration.meeting,
+    }, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@anonymous_private
+def feedback(request, token: str):
+    registration = _registration(token)
+    done = Feedback.objects.filter(registration=registration).exists()
+    form = FeedbackForm(request.POST if request.method == "POST" and not done else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.feedback_submit(registration=registration, ratings=form.ratings(),
+                                     comment=form.cleaned_data.get("comment") or "")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("training:feedback", token=token)
+    return render(request, "training/feedback.html", {"form": form, "done": done, "token": token,
+                                                      "meeting": registration.meeting},
+                  status=400 if form.is_bound else 200)
+
+
+@private
+def results(request, slug: str):
+    meeting = Meeting.objects.filter(slug=slug).first()
+    if meeting is None or not access.user_can(request.user, "change", meeting):
+        raise Http404
+    return render(request, "training/results.html", {"meeting": meeting,
+                                                     **selectors.results(user=request.user, meeting=meeting)})
