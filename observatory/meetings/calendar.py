@@ -15,7 +15,7 @@ def meeting_ics(meeting, *, language: str) -> bytes:
     with translation.override(language):
         url = settings.SITE_URL + reverse("meetings:detail", kwargs={"slug": meeting.slug})
         title = meeting.title
-        place = ", ".join(p for p in (meeting.venue, meeting.city, meeting.country.name) if p)
+        place = ", ".join(p for p in (meeting.venue, meeting.city_name, meeting.country.name) if p)
         sessions = list(meeting.sessions.all())
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//Drug Policy Observatory//meetings//EN")

@@ -23,7 +23,7 @@ def certificate_pdf(certificate, *, language: str) -> bytes:
     with translation.override(language):
         first, last = (formats.date_format(d, "DATE_FORMAT") for d in (meeting.starts_on, meeting.ends_on))
         dates = first if meeting.starts_on == meeting.ends_on else f"{first} – {last}"
-        place = _("online") if meeting.online else ", ".join(p for p in (meeting.city, meeting.country.name) if p)
+        place = _("online") if meeting.online else ", ".join(p for p in (meeting.city_name, meeting.country.name) if p)
         verify = settings.SITE_URL + reverse("meetings:verify")
         document = Document(kind="certificate", language=language, title=_("Certificate of attendance"),
                             subtitle=meeting.title)

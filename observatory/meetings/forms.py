@@ -40,6 +40,7 @@ class MeetingForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), help_text=_("Where it is held; for an online meeting, the "
                                                                 "country that hosts it."))
     city = forms.CharField(label=_("City"), max_length=120, required=False)
+    city_ru = forms.CharField(label=_("City in Russian"), max_length=120, required=False)
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
     organisers = forms.CharField(label=_("Organisers"), max_length=500, required=False)

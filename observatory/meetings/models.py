@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 
 from observatory.core.i18n import translated
 
@@ -51,6 +51,7 @@ class Meeting(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     city = models.CharField(_("city"), max_length=120, blank=True)
+    city_ru = models.CharField(_("city (Russian)"), max_length=120, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     online = models.BooleanField(_("online"), default=False)
     country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="meetings",
@@ -82,6 +83,10 @@ class Meeting(models.Model):
     @property
     def description(self) -> str:
         return translated(self, "description")
+
+    @property
+    def city_name(self) -> str:
+        return self.city_ru if self.city_ru and get_language() == "ru" else self.city
 
 
 class Session(models.Model):

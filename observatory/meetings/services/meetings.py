@@ -29,7 +29,7 @@ from observatory.meetings.models import (
 )
 
 MEETING_FIELDS = ("slug", "kind", "title_en", "title_ru", "description_en", "description_ru", "starts_on",
-                  "ends_on", "city", "venue", "online", "country", "organisers", "published", "registration_open")
+                  "ends_on", "city", "city_ru", "venue", "online", "country", "organisers", "published", "registration_open")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class MeetingData:
     description_en: str = ""
     description_ru: str = ""
     city: str = ""
+    city_ru: str = ""
     venue: str = ""
     online: bool = False
     organisers: str = ""
@@ -186,6 +187,7 @@ def meetings_load(*, actor, directory: Path | None = None) -> dict[str, int]:
                 "description_en": record.get("description_en") or "",
                 "description_ru": record.get("description_ru") or "", "starts_on": record["starts_on"],
                 "ends_on": record.get("ends_on") or record["starts_on"], "city": record.get("city") or "",
+                "city_ru": record.get("city_ru") or "",
                 "venue": record.get("venue") or "", "online": bool(record.get("online")), "country": country,
                 "organisers": record.get("organisers") or "", "published": True, "registration_open": False,
                 "sources": record["sources"]})
