@@ -79,6 +79,7 @@ def _postgresql(terms: list[str], language: str) -> list[SearchEntry]:
 
     vector = SearchVector("title", weight="A", config="simple") + SearchVector("body", weight="B", config="simple")
     query = SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple")
+    # Only entries the query matches: ts_rank gives a tiny positive rank to an entry that does not match.
     return list(SearchEntry.objects.filter(language=language)
-                .annotate(rank=SearchRank(vector, query)).filter(rank__gt=0)
+                .annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
                 .order_by("-rank", "title")[:MAX_RESULTS])
