@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "observatory.rights",
     "observatory.meetings",
     "observatory.training",
+    "observatory.figures",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
     # site: the security policy allows no CDN.

@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("rights/", include("observatory.rights.urls")),
     path("meetings/", include("observatory.meetings.urls")),
     path("training/", include("observatory.training.urls")),
+    path("figures/", include("observatory.figures.urls")),
+    path("data/", include("observatory.indicators.data_urls")),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

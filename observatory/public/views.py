@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
+from observatory import access
 from observatory.advocacy.selectors import reform_advocacy
 from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_get, country_list, country_map
+from observatory.indicators.coverage import country_gaps
 from observatory.indicators.models import Topic
 from observatory.indicators.selectors import country_profile, data_version, observation_latest
 from observatory.public.dashboard import country_board
@@ -33,6 +35,15 @@ def home(request):
     )
 
 
+def may_supply_figures(user) -> bool:
+    """Whether the reader may supply national figures (the figures capability's policy decides)."""
+    from django.apps import apps
+
+    if not user.is_authenticated or not apps.is_installed("observatory.figures"):
+        return False
+    return access.policy_for(apps.get_model("figures", "FigureSubmission")).allows_any(user, "create")
+
+
 def country_version() -> str:
     """The indicator data, and the records the page shows besides (advocacy before reforms, human rights)."""
     return f"{data_version()}:{records_version()}"
@@ -54,4 +65,5 @@ def country_detail(request, iso3: str):
     return render(request, "public/country_detail.html",
                   {"country": country, "population": population, "profile": list(profile.items()),
                    "board": board, "advocacy": reform_advocacy(country=country),
-                   "rights": country_summary(country)})
+                   "rights": country_summary(country), "gaps": country_gaps(country),
+                   "may_supply": may_supply_figures(request.user)})

@@ -168,6 +168,9 @@ MATRIX = {
                             delete=_CASE_NONE),
     "training.feedback": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=_CASE_NONE, change=_CASE_NONE,
                              delete=_CASE_NONE),
+    # national figures: members supply for their scope; analysts and admins review
+    "figures.figuresubmission": row(view=(ALL, SOME, SOME, SOME, ALL, NONE), create=(ALL, SOME, SOME, SOME, ALL, NONE),
+                                    change=(ALL, NONE, NONE, NONE, ALL, NONE), delete=_CASE_NONE),
     # submissions to UN mechanisms: the secretariat all, coordinators their countries, staff their organisation's,
     # analysts their own
     "reports.submissiondraft": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
@@ -218,6 +221,8 @@ RECORD_TESTS = {
     **{f"training.{name}": ["observatory.training.tests.test_training::test_the_results_give_the_mean_change_with_its_interval_and_name_no_one",
                              "observatory.training.tests.test_training::test_a_course_file_loads_all_or_nothing_and_once"]
        for name in ("curriculum", "module", "quiz", "attempt", "feedback")},
+    "figures.figuresubmission": ["observatory.figures.tests.test_figures::test_an_analyst_accepts_and_the_figure_joins_the_database_with_its_source",
+                                 "observatory.figures.tests.test_figures::test_a_member_supplies_a_figure_and_sending_it_twice_keeps_one"],
     "reports.submissiondraft": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
     "reports.submissiondraftversion": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
 }

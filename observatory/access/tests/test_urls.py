@@ -66,6 +66,8 @@ URL_ACCESS = {
     "meetings/manage/<slug:slug>/participants/": POLICY, "meetings/manage/<slug:slug>/checkin/<str:code>/": POLICY,
     "meetings/manage/<slug:slug>/certificate/<str:code>.pdf": POLICY,
     "meetings/manage/recommendations/<uuid:uuid>/": POLICY,
+    "data/coverage/": PUBLIC, "figures/": POLICY, "figures/new/": POLICY, "figures/<uuid:uuid>/": POLICY,
+    "figures/<uuid:uuid>/document/": POLICY,
     "training/": PUBLIC, "training/toolkit/": PUBLIC, "training/results/<slug:slug>/": POLICY,
     "training/r/<str:token>/test/<slug:quiz>/<str:phase>/": PUBLIC, "training/r/<str:token>/feedback/": PUBLIC,
     "api/v1/recommendations": PUBLIC, "api/v1/litigation": PUBLIC, "api/v1/alternatives": PUBLIC,

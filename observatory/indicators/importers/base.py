@@ -26,6 +26,7 @@ FLAGS = {
     "break": "break in series",
     "edition_year": "the year is the publication's edition year, not the data year",
     "uncertain": "transcription uncertain (see note)",
+    "national_via_network": "a national source supplied by a member of the network and reviewed by an analyst",
 }
 
 

@@ -20,6 +20,7 @@ CATEGORY_LABELS = {
 FLAG_LABELS = {
     "estimate": _("estimate"), "provisional": _("provisional"), "break": _("break in series"),
     "edition_year": _("year of the publication, not of the data"), "uncertain": _("transcription uncertain"),
+    "national_via_network": _("national source via the network"),
 }
 
 
