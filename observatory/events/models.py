@@ -54,6 +54,9 @@ class PolicyEvent(models.Model):
                                 verbose_name=_("country"))
     date = models.DateField(_("date"), help_text=_("The first day of the period when only a month or year is known."))
     precision = models.CharField(_("date precision"), max_length=5, choices=DatePrecision.choices)
+    # ``date`` is when the change took effect (the date analyses use); a law adopted earlier keeps that day here.
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True,
+                                  help_text=_("When the act was adopted, where it took effect later (the date above)."))
     type = models.CharField(_("type"), max_length=32, choices=EventType.choices)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_ru = models.CharField(_("title (Russian)"), max_length=200)

@@ -229,8 +229,13 @@ def events_load(*, actor, path: Path | None = None) -> dict[str, int]:
             sources[slug] = sources_clean(item.get("sources"))
         except ValidationError as error:
             raise ValueError(f"{path.name}: event {slug!r}: {error.message_dict}") from None
+        try:
+            adopted_on = _parse_date(item["adopted_on"]) if item.get("adopted_on") else None
+        except (TypeError, ValueError):
+            raise ValueError(f"{path.name}: event {slug!r}: adopted_on {item.get('adopted_on')!r} is not "
+                             "YYYY-MM-DD.") from None
         rows.append({
-            "slug": slug, "country": countries[item["country"]], "date": date,
+            "slug": slug, "country": countries[item["country"]], "date": date, "adopted_on": adopted_on,
             "precision": item.get("precision", ""), "type": item.get("type", ""),
             **{key: str(item.get(key) or "").strip()
                for key in ("title_en", "title_ru", "description_en", "description_ru")},

@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture
 def shipped_events(countries):
-    """The 61 shipped events, loaded as ``observatory setup`` loads them."""
+    """The 65 shipped events, loaded as ``observatory setup`` loads them."""
     from observatory.access import SYSTEM
     from observatory.events.services import events_load
 

@@ -34,12 +34,12 @@ def _shipped_items():
 
 def test_loader_loads_every_shipped_event_with_its_sources(shipped_events):
     items = _shipped_items()
-    assert shipped_events == {"created": 61, "updated": 0, "unchanged": 0, "staff edits kept": 0}
-    assert PolicyEvent.objects.count() == len(items) == 61
+    assert shipped_events == {"created": 65, "updated": 0, "unchanged": 0, "staff edits kept": 0}
+    assert PolicyEvent.objects.count() == len(items) == 65
     assert not PolicyEvent.objects.filter(sources__isnull=True).exists()
     assert EventSource.objects.count() == sum(len(item["sources"]) for item in items)
-    assert PolicyEvent.objects.filter(published=True, origin=Origin.DATA).count() == 61
-    assert PolicyEvent.objects.values("country").distinct().count() == 26
+    assert PolicyEvent.objects.filter(published=True, origin=Origin.DATA).count() == 65
+    assert PolicyEvent.objects.values("country").distinct().count() == 29  # every country has an event
     assert set(PolicyEvent.objects.values_list("type", flat=True)) == set(EventType.values)
 
 
@@ -58,7 +58,7 @@ def test_loader_is_idempotent(shipped_events):
     before = {e.slug: e.updated_at for e in PolicyEvent.objects.all()}
     source_ids = set(EventSource.objects.values_list("pk", flat=True))
     audit_count = AuditEntry.objects.count()
-    assert services.events_load(actor=SYSTEM) == {"created": 0, "updated": 0, "unchanged": 61, "staff edits kept": 0}
+    assert services.events_load(actor=SYSTEM) == {"created": 0, "updated": 0, "unchanged": 65, "staff edits kept": 0}
     assert {e.slug: e.updated_at for e in PolicyEvent.objects.all()} == before
     assert set(EventSource.objects.values_list("pk", flat=True)) == source_ids
     assert AuditEntry.objects.count() == audit_count
@@ -73,7 +73,7 @@ def test_loader_updates_only_what_changed_and_replaces_sources_only_when_they_ch
     path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
     untouched = set(EventSource.objects.exclude(event__slug=items[1]["id"]).values_list("pk", flat=True))
 
-    assert services.events_load(actor=SYSTEM, path=path) == {"created": 0, "updated": 2, "unchanged": 59,
+    assert services.events_load(actor=SYSTEM, path=path) == {"created": 0, "updated": 2, "unchanged": 63,
                                                               "staff edits kept": 0}
     assert PolicyEvent.objects.get(slug=items[0]["id"]).title_en == "Corrected title"
     assert PolicyEvent.objects.get(slug=items[1]["id"]).sources.first().url == "https://example.org/corrected"
