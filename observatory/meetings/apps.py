@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Meetings, forums and trainings")
     setup_loaders = [("meetings", "observatory.meetings.services.meetings.meetings_load")]
+    search_providers = ["observatory.meetings.search.entries"]
 
     def ready(self):
         from observatory.core.menu import register_menu_entry

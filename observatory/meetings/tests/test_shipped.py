@@ -26,3 +26,5 @@ def test_the_2016_kyiv_forum_ships_with_its_sources(countries, client):
     assert "В поисках альтернатив репрессивной наркополитике" in page
     assert "перевод платформы" in page and "harm-reduction.org" in page
     assert "Программа не записана" in page
+    found = client.get("/ru/search/", {"q": "репрессивной наркополитике"}).content.decode()
+    assert "/ru/meetings/kyiv-2016-alternatives-forum/" in found
