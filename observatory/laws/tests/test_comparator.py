@@ -19,9 +19,10 @@ def test_czechia_before_and_after_the_2010_criminal_code(laws, countries):
     rows = {r.provision.code: r for r in selectors.country_reform(country=countries["CZE"], before=D(2009, 12, 31),
                                                                  after=D(2010, 1, 1))}
     penalty = rows["possession_max_penalty"]
-    # Up to 5 years before, 2 years after: both still deprive people of liberty, so both "do not meet".
+    # Up to 2 years for the basic offence before (s. 187a(1) of the 1961 Code) and after: both deprive people of
+    # liberty, so both "do not meet"; the versions differ (the new Code, its thresholds), the maximum does not.
     assert penalty.changed and not penalty.status_changed
-    assert (penalty.before.version.max_penalty_months, penalty.after.version.max_penalty_months) == (60, 24)
+    assert (penalty.before.version.max_penalty_months, penalty.after.version.max_penalty_months) == (24, 24)
     assert penalty.after.version.citation == "Criminal Code (Act No. 40/2009 Coll.)"
     thresholds = rows["threshold_quantities"]
     assert (thresholds.before.version.value, thresholds.after.version.value) == ("courts_or_guidelines",
