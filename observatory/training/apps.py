@@ -14,5 +14,11 @@ class TrainingConfig(AppConfig):
         from observatory.training import links, policies
 
         policies.register_all()
+
+        from observatory.core.menu import register_menu_entry
+        from observatory.training.models import Quiz
+
+        register_menu_entry(label=_("Courses and tests"), url_name="training:manage", model=Quiz, action="create",
+                            order=36)
         register_participant_links(links.participant_links)
         register_organiser_links(links.organiser_links)

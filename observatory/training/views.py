@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from observatory import access
@@ -16,7 +17,17 @@ from observatory.meetings.models import Meeting, RegistrationStatus
 from observatory.meetings.services.registrations import registration_by_token
 from observatory.training import selectors, services
 from observatory.training.forms import FeedbackForm, QuizForm
-from observatory.training.models import TOOLKIT_THEMES, Attempt, DocumentKind, Feedback, Phase, Quiz
+from observatory.training.models import (
+    TOOLKIT_THEMES,
+    Attempt,
+    Curriculum,
+    DocumentKind,
+    Feedback,
+    Phase,
+    Quiz,
+)
+
+MAX_COURSE_FILE = 1024 * 1024
 
 
 @require_safe
@@ -94,3 +105,51 @@ def results(request, slug: str):
         raise Http404
     return render(request, "training/results.html", {"meeting": meeting,
                                                      **selectors.results(user=request.user, meeting=meeting)})
+
+
+def _may_load(user) -> bool:
+    return any(access.policy_for(model).allows_any(user, "create") for model in (Quiz, Curriculum))
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request):
+    """Organisers load a course file (curricula, modules, tests, toolkit documents): all or nothing."""
+    import yaml
+    from django.core.exceptions import PermissionDenied
+
+    if not _may_load(request.user):
+        raise Http404
+    problem, counts = "", None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problem = _("Choose a YAML file to load.")
+        elif upload.size > MAX_COURSE_FILE:
+            problem = _("The file is larger than 1 MB.")
+        elif not upload.name.lower().endswith((".yaml", ".yml")):
+            problem = _("The file must be YAML (.yaml or .yml), laid out as the documentation shows.")
+        else:
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as directory:
+                path = Path(directory) / Path(upload.name).name
+                path.write_bytes(upload.read())
+                try:
+                    counts = services.training_load(actor=request.user, path=path)
+                except yaml.YAMLError as error:
+                    mark = getattr(error, "problem_mark", None)
+                    problem = _("The file is not valid YAML (line %(line)s). Nothing was loaded.") % {
+                        "line": mark.line + 1 if mark else "?"}
+                except services.TrainingDataError as error:
+                    problem = _("%(problem)s. Nothing was loaded.") % {"problem": error}
+                except PermissionDenied:
+                    problem = _("The file holds records you may not change: curricula, modules and toolkit "
+                                "documents are the secretariat's; tests, those of the meetings you organise. "
+                                "Nothing was loaded.")
+    kept = access.scope(request.user, "view", Quiz).select_related("meeting")
+    return render(request, "training/manage.html", {
+        "problem": problem, "counts": counts, "tests": list(kept),
+        "curricula": list(access.scope(request.user, "view", Curriculum)) if request.user.is_authenticated else [],
+    }, status=400 if problem else 200)

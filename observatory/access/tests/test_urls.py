@@ -68,7 +68,7 @@ URL_ACCESS = {
     "meetings/manage/recommendations/<uuid:uuid>/": POLICY,
     "data/coverage/": PUBLIC, "figures/": POLICY, "figures/new/": POLICY, "figures/<uuid:uuid>/": POLICY,
     "figures/<uuid:uuid>/document/": POLICY,
-    "training/": PUBLIC, "training/toolkit/": PUBLIC, "training/results/<slug:slug>/": POLICY,
+    "training/": PUBLIC, "training/toolkit/": PUBLIC, "training/manage/": POLICY, "training/results/<slug:slug>/": POLICY,
     "training/r/<str:token>/test/<slug:quiz>/<str:phase>/": PUBLIC, "training/r/<str:token>/feedback/": PUBLIC,
     "api/v1/recommendations": PUBLIC, "api/v1/litigation": PUBLIC, "api/v1/alternatives": PUBLIC,
     "api/v1/meetings": PUBLIC, "api/v1/meetings/<slug>/registrations": PUBLIC,

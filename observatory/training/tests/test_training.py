@@ -147,3 +147,23 @@ def test_the_shipped_toolkit_is_searchable(client, countries):
     themed = client.get("/ru/training/toolkit/?theme=eu_strategy_review").content.decode()
     assert "Response to EU Drugs Strategy" in themed and "Matrix for analysing" not in themed
     assert "Matrix for analysing trends" in client.get("/en/search/?q=REAct").content.decode()
+
+
+def test_organisers_load_a_course_file_on_the_page_all_or_nothing(client, data_file, meeting, personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    path = data_file()
+    content = yaml.safe_load(path.read_text("utf-8"))
+    tests_only = yaml.safe_dump({"tests": content["tests"]}, allow_unicode=True).encode()
+    verified_session(client, personas["coordinator_kgz"])
+    # A coordinator may load the tests of the meetings it organises, not curricula (the secretariat's).
+    refused = client.post("/ru/training/manage/", {"file": SimpleUploadedFile("course.yaml", path.read_bytes())})
+    assert refused.status_code == 400 and "Ничего не загружено" in refused.content.decode()
+    assert not Quiz.objects.exists() and not Curriculum.objects.exists()
+    broken = client.post("/ru/training/manage/", {"file": SimpleUploadedFile("course.yaml", b"tests: [\n  - {")})
+    assert broken.status_code == 400 and "строка" in broken.content.decode()
+    loaded = client.post("/ru/training/manage/", {"file": SimpleUploadedFile("tests.yaml", tests_only)})
+    assert loaded.status_code == 200 and "Загружено." in loaded.content.decode()
+    assert Quiz.objects.get().meeting == meeting
+    verified_session(client, personas["documenter_kgz"])
+    assert client.get("/ru/training/manage/").status_code == 404
