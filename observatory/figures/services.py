@@ -82,14 +82,9 @@ def _is_percent(indicator) -> bool:
 
 
 def _file_errors(upload) -> dict[str, str]:
-    import filetype
-
     if upload.size > MAX_FILE_BYTES:
         return {"document_file": _("The file is larger than 10 MB; give the document's address instead.")}
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in FILE_TYPES:
+    if _mime(upload) not in FILE_TYPES:
         return {"document_file": _("Attach a PDF, DOCX, XLSX, ODT, PNG or JPEG file.")}
     return {}
 
@@ -117,7 +112,7 @@ def figure_submit(*, actor, data: FigureData) -> tuple[FigureSubmission, bool]:
     if same is not None:
         return same, False
     if data.document_file is not None:
-        extension = FILE_TYPES[_mime(data.document_file)]
+        extension = FILE_TYPES[_mime(data.document_file)]  # checked by figure_errors: a known type
         submission.document_file.save(f"{submission.uuid}.{extension}", data.document_file, save=False)
     submission.full_clean()
     submission.save()
@@ -127,11 +122,13 @@ def figure_submit(*, actor, data: FigureData) -> tuple[FigureSubmission, bool]:
 
 
 def _mime(upload) -> str:
+    """The file's type read from its first bytes ('' when unknown), the position left at the start."""
     import filetype
 
     head = upload.read(8192)
     upload.seek(0)
-    return filetype.guess(head).mime
+    kind = filetype.guess(head)
+    return kind.mime if kind else ""
 
 
 def _source_for(submission: FigureSubmission):

@@ -119,3 +119,14 @@ def grid_json(grid: dict) -> dict:
                                             for cell in row["cells"]} for row in grid["rows"]},
         "summary": grid["summary"],
     }
+
+
+def may_supply_figures(user) -> bool:
+    """Whether ``user`` may supply national figures (the figures capability's policy decides, when installed)."""
+    from django.apps import apps
+
+    from observatory import access
+
+    if not getattr(user, "is_authenticated", False) or not apps.is_installed("observatory.figures"):
+        return False
+    return access.policy_for(apps.get_model("figures", "FigureSubmission")).allows_any(user, "create")

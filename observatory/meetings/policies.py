@@ -49,7 +49,8 @@ class MeetingPolicy(Policy):
 MEETINGS = MeetingPolicy()
 
 
-def _of_meetings(user, action) -> Q | None:
+def of_meetings(user, action) -> Q | None:
+    """The rule for records of a meeting (``meeting_id``) that ``user`` may ``action``."""
     rule = MEETINGS.rule(user, action)
     if rule is None or rule == Q():
         return rule
@@ -63,7 +64,7 @@ class MeetingPartPolicy(Policy):
         return Q(meeting_id__in=Meeting.objects.filter(published=True).values("pk")) if action == Action.VIEW else None
 
     def rule(self, user, action):
-        return _of_meetings(user, Action.VIEW if action == Action.VIEW else Action.CHANGE)
+        return of_meetings(user, Action.VIEW if action == Action.VIEW else Action.CHANGE)
 
 
 class SessionPolicy(MeetingPartPolicy):
@@ -114,10 +115,10 @@ class RegistrationPolicy(Policy):
 
     def rule(self, user, action):
         if action == Action.CREATE:
-            organiser = _of_meetings(user, Action.CHANGE)
+            organiser = of_meetings(user, Action.CHANGE)
             return self._open() if organiser is None else (organiser if organiser == Q() else organiser | self._open())
         if action in (Action.VIEW, Action.CHANGE):
-            return _of_meetings(user, Action.CHANGE)
+            return of_meetings(user, Action.CHANGE)
         return None
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from observatory import access
 from observatory.advocacy.selectors import reform_advocacy
 from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_get, country_list, country_map
-from observatory.indicators.coverage import country_gaps
+from observatory.indicators.coverage import country_gaps, may_supply_figures
 from observatory.indicators.models import Topic
-from observatory.indicators.selectors import country_profile, data_version, observation_latest
+from observatory.indicators.selectors import (
+    country_profile,
+    data_version,
+    observation_latest,
+)
 from observatory.public.dashboard import country_board
 from observatory.public.versions import records_version
 from observatory.rights.selectors import country_summary
@@ -34,14 +37,6 @@ def home(request):
          "by_subregion": sorted(by_subregion.items(), key=lambda kv: kv[0].name)},
     )
 
-
-def may_supply_figures(user) -> bool:
-    """Whether the reader may supply national figures (the figures capability's policy decides)."""
-    from django.apps import apps
-
-    if not user.is_authenticated or not apps.is_installed("observatory.figures"):
-        return False
-    return access.policy_for(apps.get_model("figures", "FigureSubmission")).allows_any(user, "create")
 
 
 def country_version() -> str:

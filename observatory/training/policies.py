@@ -17,9 +17,16 @@ from django.db.models import Q
 
 from observatory.access import ADMINISTER_SITE, Action, Policy, may, register
 from observatory.access.public import PublicReferencePolicy
-from observatory.meetings.models import Meeting, Registration
-from observatory.meetings.policies import MEETINGS
-from observatory.training.models import Attempt, Curriculum, Feedback, Module, Quiz, ToolkitDocument
+from observatory.meetings.models import Registration
+from observatory.meetings.policies import of_meetings
+from observatory.training.models import (
+    Attempt,
+    Curriculum,
+    Feedback,
+    Module,
+    Quiz,
+    ToolkitDocument,
+)
 
 
 class ToolkitDocumentPolicy(PublicReferencePolicy):
@@ -46,18 +53,11 @@ class ModulePolicy(Policy):
         return Q() if may(user, ADMINISTER_SITE) else self.public_rule(action)
 
 
-def _kept_meetings(user) -> Q | None:
-    rule = MEETINGS.rule(user, Action.CHANGE)
-    if rule is None or rule == Q():
-        return rule
-    return Q(meeting_id__in=Meeting.objects.filter(rule).values("pk"))
-
-
 class QuizPolicy(Policy):
     model = Quiz
 
     def rule(self, user, action):
-        return _kept_meetings(user)
+        return of_meetings(user, Action.CHANGE)
 
 
 class _ByRegistration(Policy):
@@ -66,7 +66,7 @@ class _ByRegistration(Policy):
     def rule(self, user, action):
         if action != Action.VIEW:
             return None
-        rule = _kept_meetings(user)
+        rule = of_meetings(user, Action.CHANGE)
         if rule is None or rule == Q():
             return rule
         return Q(registration_id__in=Registration.objects.filter(rule).values("pk"))

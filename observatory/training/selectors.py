@@ -7,7 +7,7 @@ from statistics import mean
 from django.db.models import QuerySet
 
 from observatory import access
-from observatory.analysis.paired import ASSUMPTIONS, TooFewPairs, paired_change
+from observatory.analysis.paired import TooFewPairs, paired_change
 from observatory.training.models import FEEDBACK_QUESTIONS, Attempt, Curriculum, Feedback, Quiz, ToolkitDocument
 
 
@@ -71,5 +71,5 @@ def results(*, user, meeting) -> dict:
         values = [f.ratings[key] for f in feedback if key in f.ratings]
         ratings.append({"label": label, "n": len(values), "mean": mean(values) if values else None,
                         "counts": [values.count(v) for v in (1, 2, 3, 4, 5)]})
-    return {"tests": tests, "assumptions": ASSUMPTIONS, "feedback": {
+    return {"tests": tests, "feedback": {
         "n": len(feedback), "ratings": ratings, "comments": [f.comment for f in feedback if f.comment]}}

@@ -29,7 +29,8 @@ from observatory.meetings.models import (
 )
 
 MEETING_FIELDS = ("slug", "kind", "title_en", "title_ru", "description_en", "description_ru", "starts_on",
-                  "ends_on", "city", "city_ru", "venue", "online", "country", "organisers", "published", "registration_open")
+                  "ends_on", "city", "city_ru", "venue", "online", "country", "organisers", "published",
+                  "registration_open")
 
 
 @dataclass
