@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "observatory.meetings",
     "observatory.training",
     "observatory.figures",
+    "observatory.stories",
     "django_tasks_db",
     # The API docs page (/api/v1/docs) uses the Swagger UI files django-ninja ships, served from this
     # site: the security policy allows no CDN.

@@ -1,11 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
 from observatory.api.urls import api
 from observatory.charts import views as chart_views
 from observatory.core import views as core_views
 from observatory.core.metrics import metrics as metrics_view
+from observatory.stories import views as story_views
+from observatory.stories.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -15,6 +18,7 @@ urlpatterns = [
     # Browsers and feed readers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", core_views.favicon),
     path("api/v1/", api.urls),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -41,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("training/", include("observatory.training.urls")),
     path("figures/", include("observatory.figures.urls")),
     path("data/", include("observatory.indicators.data_urls")),
+    path("stories/", include("observatory.stories.urls")),
+    path("your-country/", story_views.question, name="your-country"),
     path("", include("observatory.public.urls")),
     prefix_default_language=True,
 )

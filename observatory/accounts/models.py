@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
     DOCUMENTER = "documenter", _("Documenter")
     ANALYST = "analyst", _("Analyst")
+    # Writes, reviews and publishes stories and news (observatory.stories); sees no case data.
+    EDITOR = "editor", _("Editor")
 
 
 # Roles that handle case identities or manage accounts must use a second factor.

@@ -21,7 +21,8 @@ def favicon(request):
 def robots(request):
     # Staff, case and account pages are never for search engines.
     lines = ["User-agent: *", "Disallow: /en/accounts/", "Disallow: /ru/accounts/", "Disallow: /admin/",
-             "Disallow: /api/"]
+             "Disallow: /api/", "Disallow: /en/stories/manage/", "Disallow: /ru/stories/manage/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -9,19 +9,18 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
 from observatory import access
 from observatory.charts.render import chart_png, chart_svg
 from observatory.core.pagecache import public_page
-from observatory.countries.selectors import country_list, country_list_by_name
-from observatory.indicators import explorer, explorer_categories, selectors
+from observatory.countries.selectors import country_list_by_name
+from observatory.indicators import explorer, explorer_categories, permalinks, selectors
 from observatory.indicators.importers import ADAPTERS
 from observatory.indicators.models import ImportBatch, Indicator
 
@@ -34,22 +33,14 @@ def catalogue(request):
 
 
 def _explorer(request, code: str):
-    indicator = get_object_or_404(Indicator, code=code)
-    known = set(country_list().values_list("iso3", flat=True))
-    state = explorer.ExplorerState.from_query(request.GET, known_countries=known)
-    if indicator.kind == Indicator.Kind.CATEGORICAL:
-        state.view = "table" if state.view == "table" else "map"  # a status has no line over time
-        build = lambda: explorer_categories.category_data(indicator=indicator, state=state)  # noqa: E731
-    else:
-        build = lambda: explorer.explorer_data(indicator=indicator, state=state)  # noqa: E731
-    data = selectors.cached_by_data_version(f"explorer:{indicator.code}:{get_language()}:{state.query()}", build)
-    return indicator, state, data
+    found = permalinks.explorer_for(code, request.GET)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _spec(data):
-    if isinstance(data, explorer_categories.CategoryData):
-        return explorer_categories.category_map_spec(data)
-    return explorer.chart_spec(data, events=explorer.event_markers(countries=data.state.countries))
+    return permalinks.spec_for(data)
 
 
 @public_page(name="indicator", version=selectors.data_version)

@@ -66,7 +66,7 @@ class Dashboard:
     violations: object | None = None  # the registry's published table (small cells suppressed), if any
 
 
-def _violations(country: Country):
+def country_violations(country: Country):
     """The latest year's published totals of documented violations, or None (the registry suppresses small cells)."""
     import datetime
 
@@ -189,7 +189,7 @@ def dashboard_build(*, country: Country) -> Dashboard:
         if link:
             board.links.append(link)
     board.events = markers
-    board.violations = _violations(country)
+    board.violations = country_violations(country)
     return board
 
 

@@ -176,6 +176,15 @@ MATRIX = {
     "reports.submissiondraft": row(**{a: (ALL, SOME, SOME, SOME, SOME, NONE) for a in CRUD}),
     "reports.submissiondraftversion": row(view=(ALL, SOME, SOME, SOME, SOME, NONE), create=_CASE_NONE,
                                           change=_CASE_NONE, delete=_CASE_NONE),
+    # stories: editors and the secretariat write and publish (never their own submission, for editors);
+    # coordinators write about their countries; everyone reads what is published
+    "stories.story": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, SOME, NONE, NONE, NONE, NONE),
+                         change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=_STAFF_WRITE,
+                         submit=(ALL, SOME, NONE, NONE, NONE, NONE), publish=_STAFF_WRITE, unpublish=_STAFF_WRITE),
+    "stories.storyrevision": row(view=(ALL, SOME, NONE, NONE, NONE, NONE), create=_CASE_NONE, change=_CASE_NONE,
+                                 delete=_CASE_NONE),
+    "stories.storyimage": row(view=(ALL, SOME, SOME, SOME, SOME, SOME), create=(ALL, ALL, NONE, NONE, NONE, NONE),
+                              change=(ALL, SOME, NONE, NONE, NONE, NONE), delete=_STAFF_WRITE),
 }
 
 # Where the SOME cells of each model are asserted record by record (own / other organisation,
@@ -225,6 +234,9 @@ RECORD_TESTS = {
                                  "observatory.figures.tests.test_figures::test_a_member_supplies_a_figure_and_sending_it_twice_keeps_one"],
     "reports.submissiondraft": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
     "reports.submissiondraftversion": ["observatory.reports.tests.test_submission_drafts::test_who_sees_which_drafts"],
+    "stories.story": ["observatory.stories.tests.test_workflow::test_who_may_do_what"],
+    "stories.storyrevision": ["observatory.stories.tests.test_workflow::test_who_may_do_what"],
+    "stories.storyimage": ["observatory.stories.tests.test_images_loader::test_who_sees_which_images"],
 }
 
 

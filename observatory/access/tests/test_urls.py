@@ -97,6 +97,12 @@ URL_ACCESS = {
     "reports/staff/": POLICY, "reports/staff/<str:iso3>/<str:language>/": POLICY,
     "reports/submissions/": POLICY, "reports/submissions/<int:pk>/": POLICY,
     "reports/submissions/<int:pk>/submission.<str:fmt>": POLICY, "reports/submissions/<int:pk>/delete/": POLICY,
+    # stories: published ones are public (an image only once a published story shows it); editing by policy
+    "sitemap.xml": PUBLIC, "your-country/": PUBLIC, "stories/": PUBLIC, "stories/feed/": PUBLIC,
+    "stories/<slug:slug>/": PUBLIC, "stories/<slug:slug>/preview.png": PUBLIC, "stories/images/<int:pk>/": PUBLIC,
+    "stories/manage/": POLICY, "stories/manage/new/": POLICY, "stories/manage/images/": POLICY,
+    "stories/manage/<int:pk>/": POLICY, "stories/manage/<int:pk>/preview/": POLICY,
+    "stories/manage/<int:pk>/history/": POLICY, "stories/manage/<int:pk>/<slug:action>/": POLICY,
 }
 
 _LANGUAGE = re.compile(r"^(en|ru)/")
@@ -106,7 +112,8 @@ SAMPLE = {"case_id": str(uuid.uuid4()), "pair_id": str(uuid.uuid4()), "member_id
           "slug": "no-such-event", "code": "no-such-process", "iso3": "UKR", "year": "2024", "item": "no-item",
           "event": "no-event", "indicator": "no-indicator", "assignment_id": "999999", "language": "en",
           "fmt": "svg", "key": "no-such-recommendation", "vocabulary": "violations", "job_id": str(uuid.uuid4()),
-          "pk": "999999", "token": "no-such-token", "quiz": "no-quiz", "phase": "pre", "uuid": str(uuid.uuid4())}
+          "pk": "999999", "token": "no-such-token", "quiz": "no-quiz", "phase": "pre", "uuid": str(uuid.uuid4()),
+          "action": "publish"}
 
 
 def _routes(resolver=None, prefix="") -> list[str]:
@@ -132,7 +139,7 @@ def _classified() -> dict[str, str]:
 
 def _path(route: str) -> str:
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE[m.group(1)], route)
-    return "/" + (path if path.startswith(("api/", "healthz", "readyz", "metrics", "robots", "favicon"))
+    return "/" + (path if path.startswith(("api/", "healthz", "readyz", "metrics", "robots", "favicon", "sitemap"))
                   else "en/" + path)
 
 

@@ -1,0 +1,90 @@
+"""A story's text: Markdown (CommonMark, footnotes) with one block per ``:::`` line.
+
+Raw HTML is never let through (it is shown as text) and Markdown images are off: pictures come only as
+image blocks, with their description, credit and licence. Links are checked by markdown-it (no
+``javascript:`` and the like).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from observatory.stories import blocks
+
+_PLACEHOLDER = "STORYBLOCK{}END"
+_PLACEHOLDER_P = re.compile(r"<p>STORYBLOCK(\d+)END</p>")
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).disable("image")
+
+
+@dataclass
+class Body:
+    text: str  # Markdown with a placeholder paragraph for each block
+    blocks: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse(body: str) -> Body:
+    """Split the text into Markdown and blocks; each wrong block line is an error naming its line."""
+    out, parsed, errors = [], [], []
+    for number, line in enumerate(body.splitlines(), start=1):
+        try:
+            block = blocks.parse_directive(line)
+        except blocks.BlockError as error:
+            errors.append(_("Line %(n)s: %(message)s") % {"n": number, "message": error})
+            continue
+        if block is None:
+            out.append(line)
+        else:
+            out += ["", _PLACEHOLDER.format(len(parsed)), ""]
+            parsed.append(block)
+    return Body("\n".join(out), parsed, errors)
+
+
+def errors(body: str) -> list[str]:
+    return parse(body).errors
+
+
+def image_ids(body: str) -> set[int]:
+    return {b["image"] for b in parse(body).blocks if b["kind"] == "image"}
+
+
+@dataclass
+class Page:
+    html: str
+    sources: list[tuple[str, str]]  # (label, url), each once, in the order they appear
+    chart_spec: dict | None  # the first chart's, for the preview image
+    has_live_chart: bool
+
+
+def render(body: str) -> Page:
+    parsed = parse(body)
+    md = _markdown()
+    tokens = md.parse(parsed.text)
+    html = md.renderer.render(tokens, md.options, {})
+    drawn = [blocks.render_block(block) for block in parsed.blocks]
+    html = _PLACEHOLDER_P.sub(lambda m: drawn[int(m.group(1))].html, html)
+    sources: dict[str, str] = {}
+    for token in tokens:
+        for child in token.children or []:
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if href and href.startswith(("http://", "https://")) and href not in sources.values():
+                sources.setdefault(href, href)
+    ordered = [(label, url) for url, label in sources.items()]
+    seen = {url for _label, url in ordered}
+    for piece in drawn:
+        for label, url in piece.sources:
+            key = url or label
+            if key and key not in seen:
+                seen.add(key)
+                ordered.append((label, url))
+    spec = next((p.chart_spec for p in drawn if p.chart_spec), None)
+    return Page(mark_safe(html), ordered, spec, spec is not None)
