@@ -107,3 +107,36 @@ def test_the_loader_is_idempotent_keeps_editors_work_and_fails_whole(deaths, edi
     with pytest.raises(StoryDataError, match="b.en.md: Line 1"):
         stories_load(actor=SYSTEM, directory=tmp_path)
     assert not Story.objects.filter(slug="b").exists()
+
+
+def test_the_command_checks_files_and_loads_a_folder(deaths, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    write(tmp_path, "c.en.md", "---\nslug: c\nlanguage: en\ntitle: C test\n---\n::: timeline LVX\n")
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("stories", "check", str(tmp_path / "c.en.md"))
+    assert "Line 1" in capsys.readouterr().err
+    write(tmp_path, "c.en.md", "---\nslug: c\nlanguage: en\ntitle: C test\n---\n::: timeline LVA\n")
+    call_command("stories", "load", str(tmp_path))
+    assert "stories created 1" in capsys.readouterr().out
+    assert Story.objects.get(slug="c").is_live
+
+
+def test_the_shipped_baltic_stories_load_and_each_has_live_charts_and_sources(client, deaths):
+    from observatory.events.services import events_load
+    from observatory.laws.services import laws_load
+    from observatory.stories import markup
+
+    laws_load(actor=SYSTEM)
+    events_load(actor=SYSTEM)
+    counts = stories_load(actor=SYSTEM)
+    assert counts["stories created"] == 6
+    for slug in ("baltic-trip-latvia", "baltic-trip-lithuania", "baltic-trip-estonia"):
+        for language in ("en", "ru"):
+            story = Story.objects.get(slug=slug, language=language)
+            assert story.country.iso3 == {"latvia": "LVA", "lithuania": "LTU", "estonia": "EST"}[slug.split("-")[-1]]
+            page = markup.render(story.live_revision.body)
+            assert len({url for _label, url in page.sources if url}) >= 3, (slug, language)
+            assert page.has_live_chart
+    listing = client.get("/ru/stories/").content.decode()
+    assert all(f"/ru/stories/baltic-trip-{c}/" in listing for c in ("latvia", "lithuania", "estonia"))
