@@ -20,8 +20,9 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
 
 
-# Roles that handle case identities or manage accounts must use a second factor.
-TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_MANAGER})
+# Roles that handle case identities or manage accounts must use a second factor; so do editors, who publish
+# in the network's name on its public site.
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.CASE_MANAGER, Role.EDITOR})
 ORGANISATION_ROLES = frozenset({Role.CASE_MANAGER, Role.DOCUMENTER})
 COUNTRY_ROLES = frozenset({Role.COORDINATOR})
 

@@ -45,7 +45,8 @@ def read_story_file(path: Path) -> tuple[dict, str]:
 def stories_load(*, actor, directory: Path | None = None) -> dict[str, int]:
     directory = Path(directory or settings.DATA_DIR / "stories")
     counts = {"stories created": 0, "stories updated": 0, "kept (edited on the site)": 0, "unchanged": 0}
-    for path in sorted(directory.glob("*.md")):
+    # <slug>.<language>.md: other Markdown files of the folder (SOURCES.md, a README) are not stories.
+    for path in sorted(p for p in directory.glob("*.md") if p.name.count(".") >= 2):
         front, body = read_story_file(path)
         problems = markup.errors(body)
         if problems:

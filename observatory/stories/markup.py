@@ -8,6 +8,7 @@ image blocks, with their description, credit and licence. Links are checked by m
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
@@ -17,8 +18,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from observatory.stories import blocks
 
-_PLACEHOLDER = "STORYBLOCK{}END"
-_PLACEHOLDER_P = re.compile(r"<p>STORYBLOCK(\d+)END</p>")
+# A block's place in the Markdown: a paragraph of its own, with a random key (drawn when the server starts)
+# so that text typed by an author can never pose as one.
+_KEY = secrets.token_hex(8)
+_PLACEHOLDER = "STORYBLOCK" + _KEY + "N{}END"
+_PLACEHOLDER_P = re.compile(r"<p>STORYBLOCK" + _KEY + r"N(\d+)END</p>")
+_PLACEHOLDER_TEXT = re.compile(r"STORYBLOCK" + _KEY + r"N\d+END")
 
 
 def _markdown() -> MarkdownIt:
@@ -57,6 +62,27 @@ def image_ids(body: str) -> set[int]:
     return {b["image"] for b in parse(body).blocks if b["kind"] == "image"}
 
 
+_TEXT = re.compile(r">([^<>]+)<")
+
+
+def _mark_foreign(html: str) -> str:
+    """On a Russian page, English runs of the text (a citation, a title as published) marked ``lang="en"``,
+    so that screen readers read them in English."""
+    from html import unescape
+
+    from observatory.core.i18n import is_russian, mostly_latin
+
+    if not is_russian():
+        return html
+    def mark(match):
+        text = match.group(1)
+        if _PLACEHOLDER_TEXT.fullmatch(text) or not mostly_latin(unescape(text)):
+            return match.group(0)
+        return f'><span lang="en">{text}</span><'
+
+    return _TEXT.sub(mark, html)
+
+
 @dataclass
 class Page:
     html: str
@@ -69,7 +95,7 @@ def render(body: str) -> Page:
     parsed = parse(body)
     md = _markdown()
     tokens = md.parse(parsed.text)
-    html = md.renderer.render(tokens, md.options, {})
+    html = _mark_foreign(md.renderer.render(tokens, md.options, {}))
     drawn = [blocks.render_block(block) for block in parsed.blocks]
     html = _PLACEHOLDER_P.sub(lambda m: drawn[int(m.group(1))].html, html)
     sources: dict[str, str] = {}

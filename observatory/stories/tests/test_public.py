@@ -131,7 +131,7 @@ def test_link_previews_use_the_first_chart_as_a_png(client, deaths):
 def test_stories_are_found_by_the_site_search(client, deaths):
     published(body="Methadone programmes in the test country.\n")
     results = client.get("/en/search/?q=methadone").content.decode()
-    assert "/en/stories/baltic-test/" in results
+    assert "/en/stories/baltic-test/" in results and '<span class="flag">story</span>' in results
 
 
 def test_the_public_question_page_shows_the_country_s_evidence_stories_and_the_report_form(client, deaths, countries):
@@ -147,3 +147,12 @@ def test_drafts_and_withdrawn_stories_are_not_public(client, deaths):
     services.story_unpublish(actor=SYSTEM, story=story)
     assert client.get("/en/stories/baltic-test/").status_code == 404
     assert not access.public_scope(type(story)).exists()
+
+
+def test_on_a_russian_page_english_citations_are_marked_and_blocks_still_drawn(client, deaths):
+    published(language="ru", body="Текст.[^1]\n\n" + CHART.replace("/en/", "/ru/") +
+              "\n\n[^1]: European Monitoring Centre for Drugs and Drug Addiction, Statistical Bulletin 2019.\n",
+              title="Тест")
+    html = client.get("/ru/stories/baltic-test/").content.decode()
+    assert '<span lang="en">European Monitoring Centre for Drugs and Drug Addiction, Statistical Bulletin' in html
+    assert "STORYBLOCK" not in html and "<svg" in chart_svg(html)
