@@ -20,9 +20,11 @@ class StoryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=StoryKind.choices)
     country = forms.ChoiceField(label=_("Country"), required=False)
     title = forms.CharField(label=pgettext_lazy("story", "Title"), max_length=200)
-    summary = forms.CharField(label=pgettext_lazy("story", "Summary"), max_length=400, required=False, widget=forms.Textarea(
-        attrs={"rows": 2}), help_text=_("One or two sentences, shown in lists, feeds and link previews."))
-    body = forms.CharField(label=pgettext_lazy("story", "Text"), required=False, widget=forms.Textarea(attrs={"rows": 24}))
+    summary = forms.CharField(label=pgettext_lazy("story", "Summary"), max_length=400, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("One or two sentences, shown in lists, feeds and link previews."))
+    body = forms.CharField(label=pgettext_lazy("story", "Text"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 24}))
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, countries=(), fixed=False, **kwargs):

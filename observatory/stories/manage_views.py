@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from observatory import access
-from observatory.countries.selectors import country_get, countries_allowing, country_list_by_name
+from observatory.countries.selectors import countries_allowing, country_get
 from observatory.stories import markup, selectors, services
 from observatory.stories.blocks import PARSERS
 from observatory.stories.forms import ImageForm, ReviewForm, StoryForm

@@ -97,7 +97,8 @@ def story_update(*, actor, story: Story, based_on: int | None, **changes) -> tup
         story.status = StoryStatus.DRAFT  # the live revision stays until the change is published
     story.save()
     _revision(story, actor=actor, action=StoryRevision.Action.SAVED)
-    audit_record(actor=actor, action="story.update", obj=story, details={"fields": sorted(n for n in changes if getattr(story, n) != before[n])})
+    changed = sorted(name for name in changes if getattr(story, name) != before[name])
+    audit_record(actor=actor, action="story.update", obj=story, details={"fields": changed})
     return story, True
 
 

@@ -1,7 +1,7 @@
+import pytest
+
 from observatory.cases.tests.conftest import _fresh_cache_and_keys, countries  # noqa: F401 - shared fixtures
 from observatory.indicators.tests.conftest import catalogue, tidy_csv  # noqa: F401 - shared fixtures
-
-import pytest
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ drug_induced_deaths,EST,2016,110,,emcdda_statbulletin_2019
 
 
 @pytest.fixture
-def deaths(catalogue, tidy_csv):
+def deaths(catalogue, tidy_csv):  # noqa: F811 - the fixtures imported above
     from observatory.access import SYSTEM
     from observatory.indicators.services import observations_import
 

@@ -11,7 +11,8 @@ from observatory import access
 
 
 class Command(BaseCommand):
-    help = "Stories: 'stories load [DIR]' publishes the story files of DIR (default data/stories); 'stories check FILE'."
+    help = ("Stories: 'stories load [DIR]' publishes the story files of DIR (default data/stories); "
+            "'stories check FILE'.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
