@@ -75,7 +75,7 @@ def main():
         client = Client(HTTP_HOST="127.0.0.1")
         print(f"machine: {machine()}; database: {'postgresql' if args.postgres else 'sqlite'}; "
               f"shipped real data and stories; median of {args.repeat} warm requests")
-        print(f"{"page":<46} {'story cold':>11} {'charts cold':>12} {'ratio':>6} {'story warm':>11} "
+        print(f"{'page':<46} {'story cold':>11} {'charts cold':>12} {'ratio':>6} {'story warm':>11} "
               f"{'charts warm':>12} {'ratio':>6}")
         for slug in STORIES:
             for language in ("en", "ru"):
