@@ -156,3 +156,32 @@ def test_on_a_russian_page_english_citations_are_marked_and_blocks_still_drawn(c
     html = client.get("/ru/stories/baltic-test/").content.decode()
     assert '<span lang="en">European Monitoring Centre for Drugs and Drug Addiction, Statistical Bulletin' in html
     assert "STORYBLOCK" not in html and "<svg" in chart_svg(html)
+
+
+def test_the_violations_block_shows_only_what_the_registry_publishes(client, deaths, editors, countries):
+    import datetime
+
+    from observatory.cases import services as cases
+
+    cases.vocabularies_load(actor=SYSTEM)
+    year = datetime.date.today().year - 1
+
+    def case(violation):  # synthetic test cases
+        data = cases.CaseData(
+            occurred_on=f"{year}-03-15", region="Kyiv", channel="outreach", narrative="Synthetic test case.",
+            consent=cases.Consent(document=True, share_network=True, advocacy=False, contact=False),
+            victim=cases.VictimData(sex="female"),
+            acts=[cases.ActData(violation=violation, perpetrators=["police"])])
+        created, _ = cases.case_create(actor=editors["documenter_ukr"], data=data, submit=True)
+        cases.case_verify(actor=editors["coordinator_ukr"], case=created)
+
+    for violation, n in (("police_beating", 7), ("arbitrary_detention", 6), ("police_extortion", 2)):
+        for _ in range(n):
+            case(violation)
+    published(body="Text.\n\n::: violations UKR\n", country=countries["UKR"])
+    html = client.get("/en/stories/baltic-test/").content.decode()
+    block = html[html.index('class="story-violations"'):]
+    block = block[:block.index("</section>")]
+    assert "verified 15 cases" in block
+    assert re.search(r'<td class="num">&lt;5</td>', block)  # two cases are shown as "<5", never as 2
+    assert '<td class="num">2</td>' not in block and "Synthetic test case" not in html
