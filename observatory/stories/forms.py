@@ -27,9 +27,11 @@ class StoryForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 24}))
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, countries=(), fixed=False, **kwargs):
+    def __init__(self, *args, countries=(), fixed=False, allow_no_country=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("(none)"))] + [(c.iso3, c.name) for c in countries]
+        none = [("", _("(none)"))] if allow_no_country else []
+        self.fields["country"].choices = none + [(c.iso3, c.name) for c in countries]
+        self.fields["country"].required = not allow_no_country
         if fixed:  # language and address are set when the story is made
             for name in ("language", "slug", "is_original"):
                 self.fields[name].disabled = True

@@ -19,6 +19,11 @@ from observatory.stories.models import Story, StoryImage, StoryStatus
 from observatory.stories.policies import PUBLISH, SUBMIT, UNPUBLISH
 
 
+def _may_leave_out_country(user) -> bool:
+    """Whether the reader may write a story about no country in particular (the policy decides)."""
+    return access.user_can(user, access.Action.CREATE, Story(language="en", slug="x", title="x"))
+
+
 def _form_errors(form, error: ValidationError) -> None:
     for field, messages_ in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages_)
@@ -42,7 +47,7 @@ def new(request):
     if not access.policy_for(Story).allows_any(request.user, access.Action.CREATE):
         raise Http404
     countries = countries_allowing(user=request.user, model=Story, action="create")
-    form = StoryForm(request.POST or None, countries=countries,
+    form = StoryForm(request.POST or None, countries=countries, allow_no_country=_may_leave_out_country(request.user),
                      initial={"language": request.LANGUAGE_CODE, "country": request.GET.get("country", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,7 +77,8 @@ def edit(request, pk: int):
     initial = {"language": story.language, "slug": story.slug, "is_original": story.is_original,
                "kind": story.kind, "country": story.country.iso3 if story.country else "", "title": story.title,
                "summary": story.summary, "body": story.body, "based_on": latest.number if latest else None}
-    form = StoryForm(request.POST or None, initial=initial, countries=countries, fixed=True)
+    form = StoryForm(request.POST or None, initial=initial, countries=countries, fixed=True,
+                     allow_no_country=_may_leave_out_country(request.user) or story.country is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -6,6 +6,7 @@ The stories here are test texts, made up.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -140,3 +141,15 @@ def test_staff_pages_are_not_for_others(client, editors):
     assert client.post(f"/en/stories/manage/{story.pk}/publish/").status_code == 404
     client.logout()
     assert client.get(f"/en/stories/manage/{story.pk}/preview/").status_code == 302  # to sign in
+
+
+def test_a_coordinator_is_offered_only_its_own_countries(client, editors):
+    verified_session(client, editors["coordinator_ukr"])
+    page = client.get("/en/stories/manage/new/").content.decode()
+    options = re.findall(r'<option value="([A-Z]*)"', page[page.index('name="country"'):page.index("</select>",
+                                                                                             page.index('name="country"'))])
+    assert options == ["UKR"]
+    client.logout()
+    verified_session(client, editors["ed1"])
+    page = client.get("/en/stories/manage/new/").content.decode()
+    assert re.search(r'<option value=""[^>]*>\(none\)</option>', page)
