@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +18,13 @@ from observatory.stories.blocks import PARSERS
 from observatory.stories.forms import ImageForm, ReviewForm, StoryForm
 from observatory.stories.models import Story, StoryImage, StoryStatus
 from observatory.stories.policies import PUBLISH, SUBMIT, UNPUBLISH
+
+
+def _to_translate(request) -> Story | None:
+    value = request.GET.get("translate", "")
+    if not value.isdigit():
+        return None
+    return access.scope(request.user, access.Action.CHANGE, Story).filter(pk=int(value)).first()
 
 
 def _may_leave_out_country(user) -> bool:
@@ -47,8 +55,15 @@ def new(request):
     if not access.policy_for(Story).allows_any(request.user, access.Action.CREATE):
         raise Http404
     countries = countries_allowing(user=request.user, model=Story, action="create")
+    initial = {"language": request.LANGUAGE_CODE, "country": request.GET.get("country", "")}
+    original = _to_translate(request)
+    if original is not None:  # a translation starts from the original's text, in the other language
+        other = next(code for code, _name in settings.LANGUAGES if code != original.language)
+        initial = {"language": other, "slug": original.slug, "is_original": False, "kind": original.kind,
+                   "country": original.country.iso3 if original.country else "", "title": original.title,
+                   "summary": original.summary, "body": original.body}
     form = StoryForm(request.POST or None, countries=countries, allow_no_country=_may_leave_out_country(request.user),
-                     initial={"language": request.LANGUAGE_CODE, "country": request.GET.get("country", "")})
+                     initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,7 +111,9 @@ def edit(request, pk: int):
         "may_submit": services.may(request.user, SUBMIT, story),
         "may_publish": services.may(request.user, PUBLISH, story),
         "may_unpublish": services.may(request.user, UNPUBLISH, story) and story.live_revision_id,
-        "translations": Story.objects.filter(slug=story.slug).exclude(pk=story.pk)})
+        "translations": Story.objects.filter(slug=story.slug).exclude(pk=story.pk),
+        "untranslated": [(code, name) for code, name in settings.LANGUAGES
+                         if not Story.objects.filter(slug=story.slug, language=code).exists()]})
 
 
 @login_required

@@ -153,3 +153,20 @@ def test_a_coordinator_is_offered_only_its_own_countries(client, editors):
     verified_session(client, editors["ed1"])
     page = client.get("/en/stories/manage/new/").content.decode()
     assert re.search(r'<option value=""[^>]*>\(none\)</option>', page)
+
+
+def test_a_translation_starts_from_the_original_and_is_linked_to_it(client, editors):
+    story = draft(editors["ed1"])
+    verified_session(client, editors["ed2"])
+    page = client.get(f"/ru/stories/manage/{story.pk}/").content.decode()
+    assert f"/ru/stories/manage/new/?translate={story.pk}" in page
+    form = client.get(f"/ru/stories/manage/new/?translate={story.pk}").content.decode()
+    assert 'value="test-latvia"' in form and "Second paragraph." in form
+    assert re.search(r'<option value="ru" selected>', form)
+    response = client.post(f"/ru/stories/manage/new/?translate={story.pk}", {
+        "language": "ru", "slug": "test-latvia", "kind": "story", "country": "", "title": "Тест: Латвия",
+        "summary": "", "body": "Перевод (тест).\n"})
+    assert response.status_code == 302
+    translation = Story.objects.get(language="ru")
+    assert translation.slug == story.slug and not translation.is_original
+    assert "Translate into" not in client.get(f"/en/stories/manage/{story.pk}/").content.decode()
