@@ -63,7 +63,7 @@ def find(rows, *, country, indicator, period=None, value_text=None):
 # --- nothing lost, nothing rejected --------------------------------------------------------------
 
 def test_there_are_shipped_files_and_each_is_recognised():
-    assert len(FILES) == 13
+    assert len(FILES) == 14
     assert all(CuratedAdapter().sniff(path) for path in FILES)
 
 
@@ -86,6 +86,15 @@ def test_no_two_rows_are_the_same_observation(imported):
 
 
 # --- value forms -------------------------------------------------------------------------------
+
+def test_eurostat_drug_offences_are_data_years_of_the_police_recorded_count(imported):
+    rows = rows_of(imported, "eurostat_crim_off_cat_drug_offences.csv")
+    assert len(rows) == 83 and {r.indicator for r in rows} == {"drug_offences_registered"}
+    assert {r.country for r in rows} == {"ALB", "BIH", "BGR", "HRV", "CZE", "EST", "HUN", "XKX", "LVA", "LTU", "MNE",
+                                         "MKD", "POL", "ROU", "SRB", "SVK", "SVN"}
+    latvia = find(rows, country="LVA", indicator="drug_offences_registered", period="2022")
+    assert latvia.value == 1266 and "edition_year" not in (latvia.flags or [])
+
 
 def test_a_printed_range_becomes_bounds_without_a_midpoint(imported):
     row = find(rows_of(imported, "hri_gshr2020_eurasia_table2-2-1.csv"), country="ALB", indicator="pwid_size")
