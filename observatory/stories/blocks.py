@@ -54,10 +54,14 @@ def _country(code: str):
     return country
 
 
-def _indicator(code: str):
+def _indicator_or_none(code: str):
     from observatory.indicators.models import Indicator
 
-    indicator = Indicator.objects.filter(code=code).first()
+    return Indicator.objects.filter(code=code).first()
+
+
+def _indicator(code: str):
+    indicator = _indicator_or_none(code)
     if indicator is None:
         raise BlockError(_("There is no indicator “%(code)s”. Copy the code from the indicator's address.")
                          % {"code": code})
@@ -196,12 +200,6 @@ def _render_card(block: dict) -> Rendered:
         return _missing(_("No value is available for this card at present."))
     html = render_to_string("stories/blocks/card.html", {"o": observation, "country": country})
     return Rendered(html, [_source_ref(observation.source)])
-
-
-def _indicator_or_none(code):
-    from observatory.indicators.models import Indicator
-
-    return Indicator.objects.filter(code=code).first()
 
 
 def _render_timeline(block: dict) -> Rendered:

@@ -44,7 +44,7 @@ def manage(request):
     status = request.GET.get("status", "")
     status = status if status in StoryStatus.values else ""
     stories = selectors.stories_to_manage(user=request.user, status=status or None)
-    rows = [{"story": s, "may_publish": services.may(request.user, PUBLISH, s)} for s in stories]
+    rows = [{"story": s, "may_publish": access.user_can(request.user, PUBLISH, s)} for s in stories]
     return render(request, "stories/manage/list.html", {
         "rows": rows, "status": status, "statuses": StoryStatus.choices,
         "may_create": access.policy_for(Story).allows_any(request.user, access.Action.CREATE)})
@@ -106,14 +106,15 @@ def edit(request, pk: int):
         else:
             messages.success(request, _("Saved.") if changed else _("Nothing had changed; nothing was saved."))
             return redirect("stories:edit", pk=story.pk)
+    versions = list(Story.objects.filter(slug=story.slug))  # this story in each language
     return render(request, "stories/manage/edit.html", {
         "form": form, "story": story, "blocks": PARSERS, "review_form": ReviewForm(),
-        "may_submit": services.may(request.user, SUBMIT, story),
-        "may_publish": services.may(request.user, PUBLISH, story),
-        "may_unpublish": services.may(request.user, UNPUBLISH, story) and story.live_revision_id,
-        "translations": Story.objects.filter(slug=story.slug).exclude(pk=story.pk),
+        "may_submit": access.user_can(request.user, SUBMIT, story),
+        "may_publish": access.user_can(request.user, PUBLISH, story),
+        "may_unpublish": access.user_can(request.user, UNPUBLISH, story) and story.live_revision_id,
+        "translations": [s for s in versions if s.pk != story.pk],
         "untranslated": [(code, name) for code, name in settings.LANGUAGES
-                         if not Story.objects.filter(slug=story.slug, language=code).exists()]})
+                         if code not in {s.language for s in versions}]})
 
 
 @login_required

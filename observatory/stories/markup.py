@@ -83,6 +83,16 @@ def _mark_foreign(html: str) -> str:
     return _TEXT.sub(mark, html)
 
 
+def first_chart_spec(body: str) -> dict | None:
+    """The spec of the first chart or map that has data (the link preview's image), drawing no other block."""
+    for block in parse(body).blocks:
+        if block["kind"] in ("chart", "map"):
+            spec = blocks.render_block(block).chart_spec
+            if spec is not None:
+                return spec
+    return None
+
+
 @dataclass
 class Page:
     html: str
@@ -98,19 +108,14 @@ def render(body: str) -> Page:
     html = _mark_foreign(md.renderer.render(tokens, md.options, {}))
     drawn = [blocks.render_block(block) for block in parsed.blocks]
     html = _PLACEHOLDER_P.sub(lambda m: drawn[int(m.group(1))].html, html)
-    sources: dict[str, str] = {}
-    for token in tokens:
-        for child in token.children or []:
-            href = child.attrGet("href") if child.type == "link_open" else None
-            if href and href.startswith(("http://", "https://")) and href not in sources.values():
-                sources.setdefault(href, href)
-    ordered = [(label, url) for url, label in sources.items()]
-    seen = {url for _label, url in ordered}
-    for piece in drawn:
-        for label, url in piece.sources:
-            key = url or label
-            if key and key not in seen:
-                seen.add(key)
-                ordered.append((label, url))
+    ordered: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    links = [child.attrGet("href") for token in tokens for child in token.children or [] if child.type == "link_open"]
+    candidates = [(href, href) for href in links if href and href.startswith(("http://", "https://"))]
+    for label, url in candidates + [source for piece in drawn for source in piece.sources]:
+        key = url or label
+        if key and key not in seen:
+            seen.add(key)
+            ordered.append((label, url))
     spec = next((p.chart_spec for p in drawn if p.chart_spec), None)
     return Page(mark_safe(html), ordered, spec, spec is not None)

@@ -228,9 +228,5 @@ def image_upload(*, actor, data: bytes, alt_text: str, alt_text_ru: str, credit:
     return image, True
 
 
-def may(actor, action: str, story: Story) -> bool:
-    return access.user_can(actor, action, story)
-
-
-__all__ = ["PermissionDenied", "image_upload", "latest_revision", "may", "story_create", "story_errors",
+__all__ = ["PermissionDenied", "image_upload", "latest_revision", "story_create", "story_errors",
            "story_publish", "story_reject", "story_submit", "story_unpublish", "story_update"]

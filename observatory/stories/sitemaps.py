@@ -44,8 +44,11 @@ class StoriesSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def _live(self):
-        return access.public_scope(Story).values_list("slug", "language", "live_from")
+    def _live(self) -> list[tuple[str, str, object]]:
+        """The published stories' (slug, language, since), read once per sitemap, not once per story."""
+        if not hasattr(self, "_live_rows"):
+            self._live_rows = list(access.public_scope(Story).values_list("slug", "language", "live_from"))
+        return self._live_rows
 
     def items(self):
         return sorted({slug for slug, _language, _at in self._live()})

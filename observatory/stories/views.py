@@ -27,10 +27,6 @@ def index(request):
         "countries": country_list_by_name()})
 
 
-def _page(story: Story):
-    return markup.render(story.live_revision.body)
-
-
 def detail(request, slug: str):
     story = selectors.live_story(language=get_language(), slug=slug)
     if story is None:
@@ -38,7 +34,7 @@ def detail(request, slug: str):
         if elsewhere is None:
             raise Http404
         return render(request, "stories/not_translated.html", {"other": elsewhere}, status=404)
-    page = _page(story)
+    page = markup.render(story.live_revision.body)
     return render(request, "stories/detail.html", {
         "story": story, "revision": story.live_revision, "page": page,
         "translations": selectors.translations(story), "outdated_against": selectors.this_translation_outdated(story),
@@ -53,10 +49,10 @@ def preview_image(request, slug: str):
     story = selectors.live_story(language=get_language(), slug=slug)
     if story is None:
         raise Http404
-    page = _page(story)
-    if page.chart_spec is None:
+    spec = markup.first_chart_spec(story.live_revision.body)
+    if spec is None:
         raise Http404
-    response = HttpResponse(chart_png(page.chart_spec, width=1000, scale=1.2), content_type="image/png")
+    response = HttpResponse(chart_png(spec, width=1000, scale=1.2), content_type="image/png")
     response["Cache-Control"] = "public, max-age=3600"
     return response
 
