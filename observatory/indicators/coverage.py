@@ -33,7 +33,10 @@ CORE_COLUMNS = [
     ("nsp", _("Needle and syringe programmes"), ["syringes_per_pwid", "syringes_distributed_thousands", "nsp_sites"]),
     ("hr_funding", _("State share of harm-reduction funding"), ["domestic_share_hiv_prevention"]),
     ("dlo", _("Drug law offences"), ["dlo_use_possession", "dlo_supply", "drug_offences_registered"]),
-    ("prisoners_drug", _("Prisoners for drug offences"), ["prisoners_drug_offences"]),
+    # UNODC reports drug possession and drug trafficking apart; a country that reports only one of
+    # them still has a recent figure on prisoners for drug offences (the cell does not sum them).
+    ("prisoners_drug", _("Prisoners for drug offences"), ["prisoners_drug_offences", "prisoners_drug_trafficking",
+                                                          "prisoners_drug_possession", "prisoners_drug_share"]),
     ("prison", _("Prison population"), ["prison_rate_wpb", "prisoners_total"]),
 ]
 

@@ -132,3 +132,19 @@ def test_the_coverage_grid_counts_data_years_not_edition_years(client, catalogue
     assert "/en/figures/new/?country=UKR&amp;indicator=hcv_prevalence_pwid" in page
     country = client.get("/en/countries/UKR/").content.decode()
     assert "Data gaps" in country and "supply this figure" in country
+
+
+def test_a_country_reporting_only_drug_trafficking_prisoners_has_a_recent_prison_cell(catalogue, capsys, tmp_path):
+    from observatory.indicators.services import observations_import
+
+    path = tmp_path / "test.csv"
+    path.write_text("indicator,country,period,value,flags,note,source\n"
+                    "prisoners_drug_trafficking,HRV,2021,192,,test,unodc_cts_prisons_2023\n"
+                    "prisoners_drug_offences,HRV,2015,300,,test,unodc_cts_prisons_2023\n", encoding="utf-8")
+    assert observations_import(path=path, actor=access.SYSTEM).ok
+    call_command("coverage", "--grid", "--json")
+    grid = json.loads(capsys.readouterr().out)
+    assert grid["countries"]["HRV"]["prisoners_drug"]["data_year"] == 2021
+    assert grid["countries"]["HRV"]["prisoners_drug"]["state"] == "recent"
+    column = next(c for c in grid["columns"] if c["key"] == "prisoners_drug")
+    assert "prisoners_drug_trafficking" in column["indicators"]

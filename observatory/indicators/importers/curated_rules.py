@@ -20,6 +20,7 @@ PLATFORM_CODES = frozenset(
         "prisoners_total",
         "prisoners_drug_offences",
         "hcv_prevalence_pwid",
+        "drug_induced_deaths",
     }
 )
 
@@ -47,6 +48,10 @@ INDICATORS: dict[str, str] = {
     "prisoners_total": "prisoners_total",
     "prisoners_estimate": "prisoners_total",
     "prisoners_drug_law_offences": "prisoners_drug_offences",
+    # SPACE I's share of sentenced prisoners whose main offence is a drug offence.
+    "prisoners_drug_share": "prisoners_drug_share",
+    # EUDA DRD-1 totals (EUDA definition) and national figures coded to it (Serbia).
+    "drug_induced_deaths": "drug_induced_deaths",
     # --- harm reduction services ------------------------------------------------------
     "hbsag_prevalence_pwid": "hbsag_prevalence_pwid",
     "nsp_sites": "nsp_sites",

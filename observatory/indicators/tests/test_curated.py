@@ -63,7 +63,7 @@ def find(rows, *, country, indicator, period=None, value_text=None):
 # --- nothing lost, nothing rejected --------------------------------------------------------------
 
 def test_there_are_shipped_files_and_each_is_recognised():
-    assert len(FILES) == 14
+    assert len(FILES) == 16
     assert all(CuratedAdapter().sniff(path) for path in FILES)
 
 
@@ -94,6 +94,31 @@ def test_eurostat_drug_offences_are_data_years_of_the_police_recorded_count(impo
                                          "MKD", "POL", "ROU", "SRB", "SVK", "SVN"}
     latvia = find(rows, country="LVA", indicator="drug_offences_registered", period="2022")
     assert latvia.value == 1266 and "edition_year" not in (latvia.flags or [])
+
+
+def test_euda_drug_induced_deaths_are_the_bulletin_totals_from_2018(imported):
+    rows = rows_of(imported, "euda_statbulletin_drd1_deaths_2018_2022.csv")
+    assert {r.indicator for r in rows} == {"drug_induced_deaths"}
+    assert {r.source for r in rows} == {"curated_euda_drd1_2024"}
+    assert min(int(r.period) for r in rows) == 2018  # the years before are the EMCDDA 2019 bulletin's own rows
+    estonia = find(rows, country="EST", indicator="drug_induced_deaths", period="2022")
+    assert estonia.value == 82 and not estonia.flags
+    assert "column '2022.0' = 82.0" in estonia.note
+    # Latvia reports 2022 only; no year is filled in for it
+    assert [r.period for r in rows if r.country == "LVA"] == ["2022"]
+
+
+def test_national_figures_keep_rounded_and_lower_bound_values_as_printed(imported):
+    rows = rows_of(imported, "national_figures_2018_plus.csv")
+    kaz = find(rows, country="KAZ", indicator="drug_offences_registered", period="2025")
+    assert (kaz.qualifier, kaz.value, kaz.value_text) == ("~", 4000.0, "~4000")
+    uzb = find(rows, country="UZB", indicator="drug_offences_registered", period="2025")
+    assert (uzb.qualifier, uzb.value) == (">", 15000.0)
+    geo = find(rows, country="GEO", indicator="prisoners_drug_share", period="2020")
+    assert geo.value == 26.2 and geo.source == "curated_geo_civil_space2020"
+    # Bulgaria's laboratory series is national-focal-point data, not a survey; the note says so
+    bgr = find(rows, country="BGR", indicator="hiv_prevalence_pwid", period="2022")
+    assert bgr.value == 14.5 and "not a national survey" in bgr.note
 
 
 def test_a_printed_range_becomes_bounds_without_a_midpoint(imported):
@@ -251,7 +276,7 @@ def test_codes_do_not_clash_with_other_catalogues(catalogue):
 
 def test_reused_platform_codes_only_take_compatible_units(imported):
     expected = {"pwid_size": "persons", "hiv_prevalence_pwid": "percent", "hcv_prevalence_pwid": "percent",
-                "prisoners_total": "persons", "prisoners_drug_offences": "persons"}
+                "prisoners_total": "persons", "prisoners_drug_offences": "persons", "drug_induced_deaths": "deaths"}
     for name, (rows, *_) in imported.items():
         units = {i: r["unit"] for i, r in enumerate(csv.DictReader((CURATED / name).open(encoding="utf-8")), 2)}
         for r in rows:
