@@ -22,7 +22,8 @@ RECENT_FROM = 2018
 # the health response (OST, NSP, funding) and the criminal-justice response (offences, prison). Each
 # column takes the latest of the indicators listed, which measure the same thing in different units.
 CORE_COLUMNS = [
-    ("drug_deaths", _("Drug-induced deaths (measured)"), ["drug_induced_deaths"]),
+    # Measured deaths: the EUDA protocol first; a national definition where no EUDA-protocol count exists.
+    ("drug_deaths", _("Drug deaths (measured)"), ["drug_induced_deaths", "drug_deaths_national_definition"]),
     ("drug_deaths_modelled", _("Deaths from drug use disorders (modelled)"), ["gbd_drug_deaths_rate_as",
                                                                               "gbd_drug_deaths"]),
     ("hiv_pwid", _("HIV among people who inject drugs"), ["hiv_prevalence_pwid"]),

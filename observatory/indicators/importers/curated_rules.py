@@ -52,6 +52,8 @@ INDICATORS: dict[str, str] = {
     "prisoners_drug_share": "prisoners_drug_share",
     # EUDA DRD-1 totals (EUDA definition) and national figures coded to it (Serbia).
     "drug_induced_deaths": "drug_induced_deaths",
+    # Measured drug deaths under a national definition (forensic overdose counts, Rosstat's group).
+    "drug_deaths_other": "drug_deaths_national_definition",
     # --- harm reduction services ------------------------------------------------------
     "hbsag_prevalence_pwid": "hbsag_prevalence_pwid",
     "nsp_sites": "nsp_sites",

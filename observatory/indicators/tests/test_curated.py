@@ -119,6 +119,9 @@ def test_national_figures_keep_rounded_and_lower_bound_values_as_printed(importe
     # Bulgaria's laboratory series is national-focal-point data, not a survey; the note says so
     bgr = find(rows, country="BGR", indicator="hiv_prevalence_pwid", period="2022")
     assert bgr.value == 14.5 and "not a national survey" in bgr.note
+    # a national count of drug deaths is its own indicator, never the EUDA-protocol series
+    aze = find(rows, country="AZE", indicator="drug_deaths_national_definition", period="2021")
+    assert aze.value == 258 and not [r for r in rows if r.country == "AZE" and r.indicator == "drug_induced_deaths"]
 
 
 def test_a_printed_range_becomes_bounds_without_a_midpoint(imported):
@@ -296,7 +299,7 @@ def test_catalogue_entries_are_complete(catalogue):
         assert re.search("[а-яё]", s["citation_ru"], re.I), s["key"]
         assert len(s["dataset"]) <= 500 and len(s["publisher"]) <= 300 and len(s["url"]) <= 500
     # A count can be shown per 100,000 population; rates, shares and categories cannot.
-    COUNT_UNITS = {"ampoules", "patients", "persons", "reversals", "sites", "offences"}
+    COUNT_UNITS = {"ampoules", "patients", "persons", "reversals", "sites", "offences", "deaths"}
     indicator_fields = {"code", "name_en", "name_ru", "definition_en", "definition_ru", "unit_en", "unit_ru",
                         "topic", "higher_is_better", "decimals", "kind", "preferred_sources"}
     for i in catalogue["indicators"]:
