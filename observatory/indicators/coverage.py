@@ -48,6 +48,8 @@ class Cell:
     data_year: int | None = None  # the latest year of a value whose data year is known
     edition_only_year: int | None = None  # the latest year of a value whose year is only an edition year
     indicator: str = ""  # the column's first indicator: where a new figure would go
+    data_indicator: str = ""  # the indicator of the value that gives data_year
+    edition_indicator: str = ""  # the indicator of the value that gives edition_only_year
 
     @property
     def latest_year(self) -> int | None:
@@ -59,6 +61,11 @@ class Cell:
         """The latest year is an edition year only (no value with a known data year is as recent)."""
         return self.edition_only_year is not None and (self.data_year is None
                                                        or self.edition_only_year > self.data_year)
+
+    @property
+    def latest_indicator(self) -> str:
+        """The indicator whose value gives latest_year: what a reader opens to see the figure itself."""
+        return self.edition_indicator if self.edition_year else self.data_indicator
 
     @property
     def state(self) -> str:
@@ -82,9 +89,10 @@ def coverage_grid(*, countries=None) -> dict:
     for iso3, code, year, flags in rows.iterator():
         cell = cells.setdefault((iso3, codes[code]), Cell(column=codes[code], indicator=first[codes[code]]))
         if flags and "edition_year" in flags:
-            cell.edition_only_year = max(year, cell.edition_only_year or year)
-        else:
-            cell.data_year = max(year, cell.data_year or year)
+            if cell.edition_only_year is None or year > cell.edition_only_year:
+                cell.edition_only_year, cell.edition_indicator = year, code
+        elif cell.data_year is None or year > cell.data_year:
+            cell.data_year, cell.data_indicator = year, code
     rows = [{"country": country, "cells": [cells.get((country.iso3, key), Cell(column=key, indicator=first[key]))
                                            for key, _label, _codes in CORE_COLUMNS]}
             for country in (countries if countries is not None else country_list_by_name())]
@@ -119,7 +127,8 @@ def grid_json(grid: dict) -> dict:
                     for c in grid["columns"]],
         "countries": {row["country"].iso3: {cell.column: {"latest_year": cell.latest_year,
                                                           "edition_year": cell.edition_year,
-                                                          "data_year": cell.data_year, "state": cell.state}
+                                                          "data_year": cell.data_year, "state": cell.state,
+                                                          "indicator": cell.latest_indicator or None}
                                             for cell in row["cells"]} for row in grid["rows"]},
         "summary": grid["summary"],
     }

@@ -121,12 +121,16 @@ def test_the_coverage_grid_counts_data_years_not_edition_years(client, catalogue
     call_command("coverage", "--grid", "--json")
     grid = json.loads(capsys.readouterr().out)
     ukr = grid["countries"]["UKR"]
-    assert ukr["hiv_pwid"] == {"latest_year": 2021, "edition_year": False, "data_year": 2021, "state": "recent"}
-    assert ukr["hcv_pwid"] == {"latest_year": 2022, "edition_year": True, "data_year": 2016, "state": "edition"}
+    assert ukr["hiv_pwid"] == {"latest_year": 2021, "edition_year": False, "data_year": 2021, "state": "recent",
+                               "indicator": "hiv_prevalence_pwid"}
+    assert ukr["hcv_pwid"] == {"latest_year": 2022, "edition_year": True, "data_year": 2016, "state": "edition",
+                               "indicator": "hcv_prevalence_pwid"}
     assert ukr["dlo"]["latest_year"] is None and len(grid["countries"]) == 29 and len(grid["columns"]) == 12
     assert grid["summary"]["recent_data_year"] == pytest.approx(1 / 348)
     page = client.get("/ru/data/coverage/").content.decode()
     assert "/figures/new/" not in page and "2022 e" in page  # visitors see the grid, not the form's links
+    # each year opens the figure behind it
+    assert '/ru/indicators/hiv_prevalence_pwid/?countries=UKR&amp;view=table">2021' in page
     verified_session(client, personas["coordinator_ukr"])
     page = client.get("/en/data/coverage/").content.decode()
     assert "/en/figures/new/?country=UKR&amp;indicator=hcv_prevalence_pwid" in page
@@ -146,5 +150,7 @@ def test_a_country_reporting_only_drug_trafficking_prisoners_has_a_recent_prison
     grid = json.loads(capsys.readouterr().out)
     assert grid["countries"]["HRV"]["prisoners_drug"]["data_year"] == 2021
     assert grid["countries"]["HRV"]["prisoners_drug"]["state"] == "recent"
+    # the cell names the series its year comes from: trafficking only, not a total
+    assert grid["countries"]["HRV"]["prisoners_drug"]["indicator"] == "prisoners_drug_trafficking"
     column = next(c for c in grid["columns"] if c["key"] == "prisoners_drug")
     assert "prisoners_drug_trafficking" in column["indicators"]
