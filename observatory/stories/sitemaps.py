@@ -5,6 +5,8 @@ Stories are listed in the languages they are published in, so an alternate never
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -44,23 +46,24 @@ class StoriesSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    def _live(self) -> list[tuple[str, str, object]]:
-        """The published stories' (slug, language, since), read once per sitemap, not once per story."""
-        if not hasattr(self, "_live_rows"):
-            self._live_rows = list(access.public_scope(Story).values_list("slug", "language", "live_from"))
-        return self._live_rows
+    @cached_property
+    def _live(self) -> dict[str, list[tuple[str, object]]]:
+        """slug -> [(language, since)] of the published stories, read once per sitemap request."""
+        by_slug: dict[str, list[tuple[str, object]]] = {}
+        for slug, language, at in access.public_scope(Story).values_list("slug", "language", "live_from"):
+            by_slug.setdefault(slug, []).append((language, at))
+        return by_slug
 
     def items(self):
-        return sorted({slug for slug, _language, _at in self._live()})
+        return sorted(self._live)
 
     def get_languages_for_item(self, item):
-        return [language for slug, language, _at in self._live() if slug == item]
+        return [language for language, _at in self._live[item]]
 
     def location(self, item):
         return reverse("stories:detail", args=[item])
 
     def lastmod(self, item):
-        return max(at for slug, _language, at in self._live() if slug == item)
-
+        return max(at for _language, at in self._live[item])
 
 SITEMAPS = {"pages": PagesSitemap, "countries": CountriesSitemap, "stories": StoriesSitemap}
