@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from .base import FLAGS, FRAME_COLUMNS, CountryResolver, RowError
-from .readers import Cell, Column, cell_text, csv_columns, is_blank, is_xlsx, row_keys
+from .columns import Column, csv_columns, row_keys
+from .readers import Cell, cell_text, is_blank, is_xlsx
 from .tidy import CODE, SEXES, SOURCE_KEY, check_header, column_key, parse_period, read_fields, read_value
 
 # A number that parse_value reads exactly as float() does: no separators, sign words or spaces.

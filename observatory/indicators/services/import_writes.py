@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from observatory.audit.services import audit_record
 from observatory.core.files import file_sha256
-from observatory.indicators.importers.readers import row_keys
+from observatory.indicators.importers.columns import row_keys
 from observatory.indicators.models import ImportBatch, Observation, ObservationRevision
 from observatory.indicators.services.latest import latest_refresh
 

@@ -32,8 +32,8 @@ from observatory import access
 from observatory.countries.models import Country
 from observatory.indicators.importers import detect, get_adapter
 from observatory.indicators.importers.base import FLAGS, FRAME_COLUMNS, SEXES, ImportFormatError, Row, RowError
+from observatory.indicators.importers.columns import row_keys
 from observatory.indicators.importers.countries import resolver_from_records
-from observatory.indicators.importers.readers import row_keys
 from observatory.indicators.models import ImportBatch, Indicator, Source
 from observatory.indicators.services.import_writes import observations_write
 
