@@ -134,12 +134,15 @@ def grid_json(grid: dict) -> dict:
     }
 
 
-def may_supply_figures(user) -> bool:
-    """Whether ``user`` may supply national figures (the figures capability's policy decides, when installed)."""
+def supply_countries(user) -> frozenset[str]:
+    """The ISO3 codes of the countries for which ``user`` may supply a national figure (the figures
+    capability's policy decides, as in its form; none when it is not installed)."""
     from django.apps import apps
 
-    from observatory import access
+    from observatory.countries.selectors import countries_allowing
 
     if not getattr(user, "is_authenticated", False) or not apps.is_installed("observatory.figures"):
-        return False
-    return access.policy_for(apps.get_model("figures", "FigureSubmission")).allows_any(user, "create")
+        return frozenset()
+    return frozenset(c.iso3 for c in countries_allowing(
+        user=user, model=apps.get_model("figures", "FigureSubmission"), action="create",
+        organisation_id=getattr(user, "organisation_id", None)))

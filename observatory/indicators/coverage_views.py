@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from observatory.indicators.coverage import coverage_grid, may_supply_figures
+from observatory.indicators.coverage import coverage_grid, supply_countries
 
 
 @require_safe
 def coverage(request):
     grid = coverage_grid()
-    return render(request, "indicators/coverage.html", {**grid, "may_supply": may_supply_figures(request.user)})
+    return render(request, "indicators/coverage.html", {**grid, "supply_countries": supply_countries(request.user)})

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from observatory.advocacy.selectors import reform_advocacy
 from observatory.core.pagecache import public_page
 from observatory.countries.selectors import country_get, country_list, country_map
-from observatory.indicators.coverage import country_gaps, may_supply_figures
+from observatory.indicators.coverage import country_gaps, supply_countries
 from observatory.indicators.models import Topic
 from observatory.indicators.selectors import (
     country_profile,
@@ -61,4 +61,4 @@ def country_detail(request, iso3: str):
                   {"country": country, "population": population, "profile": list(profile.items()),
                    "board": board, "advocacy": reform_advocacy(country=country),
                    "rights": country_summary(country), "gaps": country_gaps(country),
-                   "may_supply": may_supply_figures(request.user)})
+                   "may_supply": country.iso3 in supply_countries(request.user)})

@@ -134,8 +134,11 @@ def test_the_coverage_grid_counts_data_years_not_edition_years(client, catalogue
     verified_session(client, personas["coordinator_ukr"])
     page = client.get("/en/data/coverage/").content.decode()
     assert "/en/figures/new/?country=UKR&amp;indicator=hcv_prevalence_pwid" in page
+    # only where the coordinator may supply: Ukraine's row and page, not Kyrgyzstan's
+    assert "/en/figures/new/?country=KGZ" not in page
     country = client.get("/en/countries/UKR/").content.decode()
     assert "Data gaps" in country and "supply this figure" in country
+    assert "supply this figure" not in client.get("/en/countries/KGZ/").content.decode()
 
 
 def test_a_country_reporting_only_drug_trafficking_prisoners_has_a_recent_prison_cell(catalogue, capsys, tmp_path):
