@@ -122,6 +122,10 @@ def test_national_figures_keep_rounded_and_lower_bound_values_as_printed(importe
     # a national count of drug deaths is its own indicator, never the EUDA-protocol series
     aze = find(rows, country="AZE", indicator="drug_deaths_national_definition", period="2021")
     assert aze.value == 258 and not [r for r in rows if r.country == "AZE" and r.indicator == "drug_induced_deaths"]
+    # Tajikistan: two years printed in one sentence, each its own row with the same source
+    tjk = {r.period: r for r in rows if r.country == "TJK" and r.indicator == "drug_offences_registered"}
+    assert {p: r.value for p, r in tjk.items()} == {"2023": 699, "2024": 839}
+    assert {r.source for r in tjk.values()} == {"curated_tjk_khovar_2025"}
 
 
 def test_a_printed_range_becomes_bounds_without_a_midpoint(imported):
